@@ -16,8 +16,12 @@ function walk(dir, out = []) {
 }
 const files = [...walk('src'), ...walk('test')].filter((f) => filters.length === 0 || filters.some((s) => f.includes(s))).sort();
 if (filters.length === 0) {
+  // Type-check everything (sources and tests), then build, so that tests run against fresh assets and the
+  // compiled program that `samachar` runs.
   const tc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json'], { stdio: 'inherit' });
   if (tc.status !== 0) { console.error('typecheck failed'); process.exit(1); }
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) { console.error('build failed'); process.exit(1); }
 }
 if (files.length === 0) { console.error('no test files matched'); process.exit(1); }
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';

@@ -1,0 +1,2 @@
+export { MediaLibrary, sniffImage, fetchImage, DEFAULT_LIMITS, type MediaLimits, type ImageMeta } from './images.js';
+export { mediaUrl, pictureHtml, srcset, widthsFor, VARIANT_WIDTHS, VARIANT_FORMATS, type VariantFormat, type PictureSource } from './urls.js';

@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { DialectCapabilities } from '../store.js';
+import * as m0001 from './0001_content.js';
+
+export interface NamedMigration {
+  name: string;
+  up(db: Kysely<any>, caps: DialectCapabilities): Promise<void>;
+}
+
+/** Every migration, in order. Names never change once released; add new files at the end. */
+export const migrations: NamedMigration[] = [{ name: '0001_content', up: m0001.up }];
