@@ -7,6 +7,7 @@ import { PUBLIC_DIR } from './container.js';
 import { ANONYMOUS } from './members/index.js';
 import { securityHeaders } from './web/plugins/security.js';
 import { errorHandling } from './web/plugins/errors.js';
+import { csrfProtection } from './web/plugins/csrf.js';
 import { SiteData } from './web/page.js';
 import { siteRoutes } from './web/routes/site.js';
 import { apiRoutes } from './web/routes/api.js';
@@ -43,6 +44,7 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
     req.reader = ANONYMOUS;
   });
   errorHandling(app, c, site);
+  csrfProtection(app, { secure: c.config.baseUrl.startsWith('https:'), origin: new URL(c.config.baseUrl).origin });
 
   await app.register(fastifyStatic, {
     root: opts.assetsDir ?? PUBLIC_DIR,

@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/index.js';
 import { createLogger, type Logger } from './shared/logger.js';
@@ -9,6 +9,9 @@ import { MediaLibrary, DEFAULT_LIMITS } from './media/index.js';
 import type { ContentDeps } from './content/index.js';
 import { loadAssets, type AssetManifest } from './web/assets/pipeline.js';
 import type { SafeHtml } from './shared/html.js';
+import { JobQueue } from './jobs/index.js';
+import { Outbox, smtpTransport, type MailTransport } from './mail/index.js';
+import { SessionStore } from './sessions/index.js';
 
 /** A sidebar widget that a module contributes to reader pages (live score, most read …). */
 export interface WidgetContext {
@@ -30,6 +33,9 @@ export interface Container {
   store: Store;
   media: MediaLibrary;
   content: ContentDeps;
+  jobs: JobQueue;
+  mail: Outbox;
+  sessions: SessionStore;
   assets: AssetManifest;
   widgets: WidgetProvider[];
   /** Things to stop on shutdown, in reverse order of registration. */
@@ -47,6 +53,7 @@ export interface ContainerOverrides {
   logger?: Logger;
   bus?: EventBus;
   assetsDir?: string;
+  mailTransport?: MailTransport;
 }
 
 export async function createContainer(config: Config, o: ContainerOverrides = {}): Promise<Container> {
@@ -57,7 +64,11 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
   await migrateToLatest(store);
   const media = new MediaLibrary(config.dataDir, { ...DEFAULT_LIMITS, maxBytes: config.maxImageBytes });
   const assets = await loadAssets(o.assetsDir ?? PUBLIC_DIR);
-  const closers: (() => Promise<void> | void)[] = [];
+  const jobs = new JobQueue(store, clock, logger);
+  const transport = o.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
+  const mail = new Outbox(jobs, clock, logger, config.mailFrom, transport).bind(store.db);
+  const sessions = new SessionStore(store.db, clock);
+  const closers: (() => Promise<void> | void)[] = [() => jobs.stop()];
   const c: Container = {
     config,
     logger,
@@ -66,6 +77,9 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     store,
     media,
     content: { store, bus, clock },
+    jobs,
+    mail,
+    sessions,
     assets,
     widgets: [],
     onClose: (fn) => closers.push(fn),
@@ -75,8 +89,4 @@ export async function createContainer(config: Config, o: ContainerOverrides = {}
     },
   };
   return c;
-}
-
-export function assetsDirOf(): string {
-  return join(PUBLIC_DIR);
 }

@@ -6,4 +6,6 @@ import type { Container } from './container.js';
  * the cross-instance event bridge. Each module adds its starter here; each registers its own stop with
  * c.onClose so that shutdown is clean.
  */
-export async function startModules(_c: Container, _app: FastifyInstance): Promise<void> {}
+export async function startModules(c: Container, _app: FastifyInstance): Promise<void> {
+  c.jobs.start(1000);
+}

@@ -100,6 +100,45 @@ export interface SettingTable {
   value: string;
 }
 
+export interface SessionTable {
+  /** sha256 of the cookie value: a stolen database does not yield usable session cookies. */
+  id_hash: string;
+  kind: string;
+  subject_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  user_agent: string;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  unique_key: string | null;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  done_at: string | null;
+  failed_at: string | null;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  created_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
 export interface Database {
   desks: DeskTable;
   people: PersonTable;
@@ -110,6 +149,9 @@ export interface Database {
   article_authors: ArticleAuthorTable;
   article_slugs: ArticleSlugTable;
   settings: SettingTable;
+  sessions: SessionTable;
+  jobs: JobTable;
+  outbox: OutboxTable;
 }
 
 export type DeskRow = Selectable<DeskTable>;

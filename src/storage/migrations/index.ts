@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectCapabilities } from '../store.js';
 import * as m0001 from './0001_content.js';
+import * as m0002 from './0002_platform.js';
 
 export interface NamedMigration {
   name: string;
@@ -8,4 +9,7 @@ export interface NamedMigration {
 }
 
 /** Every migration, in order. Names never change once released; add new files at the end. */
-export const migrations: NamedMigration[] = [{ name: '0001_content', up: m0001.up }];
+export const migrations: NamedMigration[] = [
+  { name: '0001_content', up: m0001.up },
+  { name: '0002_platform', up: m0002.up },
+];

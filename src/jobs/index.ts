@@ -1,0 +1,1 @@
+export { JobQueue, backoffMs, type JobHandler, type JobRow, type EnqueueOptions } from './queue.js';

@@ -1,0 +1,1 @@
+export { Outbox, smtpTransport, type MailMessage, type MailTransport } from './mailer.js';
