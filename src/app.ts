@@ -40,6 +40,8 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
   securityHeaders(app, { https: c.config.baseUrl.startsWith('https:') });
   app.decorateRequest('reader', null as never);
+  app.decorateRequest('staff', null);
+  app.decorateRequest('staffSession', null);
   app.addHook('onRequest', async (req) => {
     req.reader = ANONYMOUS;
   });
