@@ -8,11 +8,18 @@ import { ANONYMOUS } from './members/index.js';
 import { securityHeaders } from './web/plugins/security.js';
 import { errorHandling } from './web/plugins/errors.js';
 import { csrfProtection } from './web/plugins/csrf.js';
+import { PageCache, pageCachePlugin } from './web/plugins/page-cache.js';
 import { SiteData } from './web/page.js';
 import { siteRoutes } from './web/routes/site.js';
 import { apiRoutes } from './web/routes/api.js';
 import { mediaRoutes } from './web/routes/media.js';
 import { healthRoutes } from './web/routes/health.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pageCache: PageCache;
+  }
+}
 
 export interface BuildOptions {
   /** Folder of built assets (defaults to dist/public). */
@@ -46,6 +53,9 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
     req.reader = ANONYMOUS;
   });
   errorHandling(app, c, site);
+  const pageCache = new PageCache({ maxEntries: c.config.cacheMaxEntries, maxAge: 60, staleWhileRevalidate: 600 });
+  app.decorate('pageCache', pageCache);
+  pageCachePlugin(app, pageCache, c.bus);
   csrfProtection(app, { secure: c.config.baseUrl.startsWith('https:'), origin: new URL(c.config.baseUrl).origin });
 
   await app.register(fastifyStatic, {

@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The token a form on this page must send back as `_csrf` (or header x-csrf-token). */
     csrfToken(reply: FastifyReply): string;
+    /** True once a token was put in this response: such a page is personal and never cached. */
+    csrfUsed: boolean;
   }
   interface FastifyContextConfig {
     /** Set to false on routes that authenticate otherwise (payment webhooks, the read-only API). */
@@ -28,7 +30,9 @@ function same(a: string, b: string): boolean {
  * Origin names another site is refused as well.
  */
 export function csrfProtection(app: FastifyInstance, opts: { secure: boolean; origin: string }): void {
+  app.decorateRequest('csrfUsed', false);
   app.decorateRequest('csrfToken', function (this: FastifyRequest, reply: FastifyReply): string {
+    this.csrfUsed = true;
     let token = this.cookies[CSRF_COOKIE];
     if (!token || !/^[A-Za-z0-9_-]{32,64}$/.test(token)) {
       token = randomBytes(24).toString('base64url');

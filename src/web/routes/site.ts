@@ -21,6 +21,10 @@ declare module 'fastify' {
 }
 
 export const LIST_LIMIT = 20;
+/** Article pages carry sidebars of the latest stories, so their cached copy is rendered again after a minute. */
+export const ARTICLE_PAGE_TTL_MS = 60_000;
+const cached = { config: { pageCache: true } } as const;
+const cardTags = (cards: { id: number }[]) => cards.map((x) => `article:${x.id}`);
 
 export function pageParam(req: FastifyRequest): number {
   const raw = (req.query as Record<string, unknown>).page;
@@ -45,7 +49,7 @@ export function visibleBody(c: Container, a: Article, reader: ReaderIdentity) {
 export function siteRoutes(app: FastifyInstance, c: Container, site: SiteData): void {
   const db = c.store.db;
 
-  app.get('/', async (req, reply) => {
+  app.get('/', cached, async (req, reply) => {
     const ctx = await pageContext(c, site, req);
     const desks = ctx.desks;
     const top = await latestPublished(db, {}, 7);
@@ -53,42 +57,46 @@ export function siteRoutes(app: FastifyInstance, c: Container, site: SiteData): 
     const deskBlocks = await Promise.all(desks.map(async (desk) => ({ desk, cards: await latestPublished(db, { deskId: desk.id, excludeIds: shown }, 4) })));
     const latest = await latestPublished(db, { excludeIds: [...shown, ...deskBlocks.flatMap((b) => b.cards.map((x) => x.id))] }, 8);
     const html = homePage(ctx, { lead: top[0] ?? null, top: top.slice(1), deskBlocks, latest, sidebar: await sidebar(c, { kind: 'home' }) });
+    req.cacheTags = ['home', ...desks.map((d) => `desk:${d.id}`)];
     return reply.type('text/html; charset=utf-8').send(html.value);
   });
 
-  app.get<{ Params: { tag: string } }>('/tag/:tag', async (req, reply) => {
+  app.get<{ Params: { tag: string } }>('/tag/:tag', cached, async (req, reply) => {
     const tag = await getTagBySlug(db, req.params.tag);
     if (!tag) throw new AppError('NOT_FOUND', 'no such tag');
     const page = pageParam(req);
     const list = await listPublished(db, { tagId: tag.id }, page, LIST_LIMIT);
     if (page > 1 && list.items.length === 0) throw new AppError('NOT_FOUND', 'no such page');
     const ctx = await pageContext(c, site, req);
+    req.cacheTags = [`tag:${tag.id}`, ...cardTags(list.items)];
     const html = listingPage(ctx, { kind: 'tag', title: tag.name, basePath: `/tag/${tag.slug}`, cards: list.items, page, total: list.total, limit: LIST_LIMIT, sidebar: await sidebar(c, { kind: 'listing' }) });
     return reply.type('text/html; charset=utf-8').send(html.value);
   });
 
-  app.get<{ Params: { author: string } }>('/author/:author', async (req, reply) => {
+  app.get<{ Params: { author: string } }>('/author/:author', cached, async (req, reply) => {
     const person = await getPersonBySlug(db, req.params.author);
     if (!person) throw new AppError('NOT_FOUND', 'no such author');
     const page = pageParam(req);
     const list = await listPublished(db, { personId: person.id }, page, LIST_LIMIT);
     const ctx = await pageContext(c, site, req);
+    req.cacheTags = [`author:${person.id}`, ...cardTags(list.items)];
     const html = listingPage(ctx, { kind: 'author', title: person.name, subtitle: person.bio || undefined, basePath: `/author/${person.slug}`, cards: list.items, page, total: list.total, limit: LIST_LIMIT, sidebar: await sidebar(c, { kind: 'listing' }) });
     return reply.type('text/html; charset=utf-8').send(html.value);
   });
 
-  app.get<{ Params: { desk: string } }>('/:desk', async (req, reply) => {
+  app.get<{ Params: { desk: string } }>('/:desk', cached, async (req, reply) => {
     const desk = await getDeskBySlug(db, req.params.desk);
     if (!desk) throw new AppError('NOT_FOUND', 'no such desk');
     const page = pageParam(req);
     const list = await listPublished(db, { deskId: desk.id }, page, LIST_LIMIT);
     if (page > 1 && list.items.length === 0) throw new AppError('NOT_FOUND', 'no such page');
     const ctx = await pageContext(c, site, req);
+    req.cacheTags = [`desk:${desk.id}`, ...cardTags(list.items)];
     const html = listingPage(ctx, { kind: 'desk', title: desk.name, basePath: `/${desk.slug}`, cards: list.items, page, total: list.total, limit: LIST_LIMIT, sidebar: await sidebar(c, { kind: 'listing', deskSlug: desk.slug }), currentDeskSlug: desk.slug, feedPath: `/${desk.slug}/rss.xml` });
     return reply.type('text/html; charset=utf-8').send(html.value);
   });
 
-  app.get<{ Params: { desk: string; seg: string } }>('/:desk/news/:seg', async (req, reply) => {
+  app.get<{ Params: { desk: string; seg: string } }>('/:desk/news/:seg', cached, async (req, reply) => {
     const parsed = parseArticleSegment(req.params.seg);
     if (!parsed) throw new AppError('NOT_FOUND', 'no such story');
     const a = await getArticle(db, parsed.id);
@@ -106,6 +114,11 @@ export function siteRoutes(app: FastifyInstance, c: Container, site: SiteData): 
       newsArticleJsonLd(a, siteInfo, { locked: lock !== null }),
       breadcrumbJsonLd(siteInfo, [{ name: ctx.siteName, path: '/' }, { name: a.desk.name, path: `/${a.desk.slug}` }, { name: a.headline, path: a.path }]),
     ];
+    if (lock === null && a.access !== 'free') reply.header('Cache-Control', 'private, no-store');
+    else {
+      req.cacheTags = [`article:${a.id}`, ...cardTags(related)];
+      req.cacheTtlMs = ARTICLE_PAGE_TTL_MS;
+    }
     const html = articlePage(ctx, { article: a, bodyHtml, lock, related, sidebar: await sidebar(c, { kind: 'article', articleId: a.id, deskSlug: a.desk.slug }), jsonLd, head: socialMeta(ctx, a) });
     return reply.type('text/html; charset=utf-8').send(html.value);
   });

@@ -80,7 +80,7 @@ ${p.main}
     <p>© ${ctx.now.getFullYear()} ${ctx.siteName}. ${t('footer.rights')}.</p>
   </div>
 </footer>
-${(p.scripts ?? []).map((s) => html`<script type="module" src="${asset(ctx, s)}" nonce="${ctx.nonce}"></script>`)}
+${(p.scripts ?? []).map((s) => html`<script type="module" src="${asset(ctx, s)}"></script>`)}
 </body>
 </html>`;
 }

@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { EventBus } from '../../shared/events.js';
+import { SESSION_COOKIE } from './session.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Surrogate keys of what this response shows (article:12, desk:3, home …), set by the route. */
+    cacheTags: string[] | null;
+    /** How long the cached copy may be served before it is rendered again (sidebars of latest stories). */
+    cacheTtlMs: number | null;
+  }
+  interface FastifyContextConfig {
+    /** Anonymous GET responses of this route may be kept in the page cache. */
+    pageCache?: boolean;
+  }
+}
+
+interface Entry {
+  key: string;
+  status: number;
+  type: string;
+  etag: string;
+  identity: Buffer;
+  br: Buffer | null;
+  gzip: Buffer | null;
+  tags: string[];
+  extraHeaders: Record<string, string>;
+  expiresAt: number;
+}
+
+export interface PageCacheOptions {
+  maxEntries: number;
+  /** Seconds a CDN or browser may keep a page before revalidating, and serve it stale meanwhile. */
+  maxAge: number;
+  staleWhileRevalidate: number;
+  /** Called with surrogate keys whenever something is purged (a CDN purge hook). */
+  onPurge?: (tags: string[]) => void;
+}
+
+/** Tags purged when a story changes: exactly the pages that can show it. */
+export function tagsForStoryChange(p: { articleId: number; deskId: number; tagIds: number[]; authorIds: number[]; previousDeskId?: number; previousTagIds?: number[]; previousAuthorIds?: number[] }): string[] {
+  const tags = new Set<string>([`article:${p.articleId}`, 'home', 'feeds', 'sitemaps', `desk:${p.deskId}`]);
+  if (p.previousDeskId !== undefined) tags.add(`desk:${p.previousDeskId}`);
+  for (const t of [...p.tagIds, ...(p.previousTagIds ?? [])]) tags.add(`tag:${t}`);
+  for (const a of [...p.authorIds, ...(p.previousAuthorIds ?? [])]) tags.add(`author:${a}`);
+  return [...tags];
+}
+
+/**
+ * The in-memory page cache for anonymous readers: a page is rendered once, stored with brotli and gzip
+ * copies, answered with ETag/304, and dropped exactly when an event names one of its surrogate keys.
+ * Requests that carry a session cookie bypass it entirely, so an entitled response is never stored
+ * or served to anyone else.
+ */
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTag = new Map<string, Set<string>>();
+  hits = 0;
+  misses = 0;
+  constructor(readonly opts: PageCacheOptions) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string, now = Date.now()): Entry | undefined {
+    const e = this.entries.get(key);
+    if (e && e.expiresAt <= now) {
+      this.delete(key);
+      return undefined;
+    }
+    if (e) {
+      // Map order is insertion order: re-inserting keeps the most recently used at the end (LRU).
+      this.entries.delete(key);
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+
+  set(e: Entry): void {
+    this.delete(e.key);
+    this.entries.set(e.key, e);
+    for (const t of e.tags) {
+      let s = this.byTag.get(t);
+      if (!s) this.byTag.set(t, (s = new Set()));
+      s.add(e.key);
+    }
+    while (this.entries.size > this.opts.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.delete(oldest);
+    }
+  }
+
+  private delete(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    for (const t of e.tags) this.byTag.get(t)?.delete(key);
+  }
+
+  purgeTags(tags: string[]): number {
+    let n = 0;
+    for (const t of tags) {
+      for (const key of [...(this.byTag.get(t) ?? [])]) {
+        this.delete(key);
+        n++;
+      }
+      this.byTag.delete(t);
+    }
+    this.opts.onPurge?.(tags);
+    return n;
+  }
+
+  purgeAll(): void {
+    this.entries.clear();
+    this.byTag.clear();
+    this.opts.onPurge?.(['all']);
+  }
+}
+
+function hasSession(req: FastifyRequest): boolean {
+  const cookie = req.headers.cookie;
+  if (!cookie) return false;
+  return cookie.includes(`${SESSION_COOKIE.reader}=`) || cookie.includes(`${SESSION_COOKIE.staff}=`);
+}
+
+function cacheKey(req: FastifyRequest): string {
+  return req.url;
+}
+
+function pickEncoding(req: FastifyRequest): 'br' | 'gzip' | null {
+  const ae = String(req.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(ae)) return 'br';
+  if (/\bgzip\b/.test(ae)) return 'gzip';
+  return null;
+}
+
+function sendEntry(req: FastifyRequest, reply: FastifyReply, e: Entry, cacheControl: string) {
+  reply.header('ETag', e.etag);
+  reply.header('Cache-Control', cacheControl);
+  reply.header('Surrogate-Key', e.tags.join(' '));
+  reply.header('Vary', 'Accept-Encoding, Cookie');
+  for (const [k, v] of Object.entries(e.extraHeaders)) reply.header(k, v);
+  const inm = req.headers['if-none-match'];
+  if (inm && inm.split(',').some((t) => t.trim() === e.etag || t.trim() === `W/${e.etag}`)) {
+    return reply.code(304).send();
+  }
+  reply.code(e.status).type(e.type);
+  const enc = pickEncoding(req);
+  const body = enc === 'br' ? e.br : enc === 'gzip' ? e.gzip : null;
+  if (body) {
+    reply.header('Content-Encoding', enc!);
+    return reply.send(body);
+  }
+  return reply.send(e.identity);
+}
+
+export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: EventBus): void {
+  const cacheControl = `public, max-age=${cache.opts.maxAge}, stale-while-revalidate=${cache.opts.staleWhileRevalidate}, stale-if-error=86400`;
+  app.decorateRequest('cacheTags', null);
+  app.decorateRequest('cacheTtlMs', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || hasSession(req)) return;
+    const e = cache.get(cacheKey(req));
+    if (!e) return;
+    cache.hits++;
+    reply.header('X-Cache', 'HIT');
+    return sendEntry(req, reply, e, cacheControl);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.routeOptions.config?.pageCache || (req.method !== 'GET' && req.method !== 'HEAD')) return payload;
+    if (hasSession(req) || reply.statusCode !== 200 || req.cacheTags === null || req.csrfUsed) {
+      if (hasSession(req)) {
+        reply.header('Cache-Control', 'private, no-store');
+        reply.header('Vary', 'Cookie');
+      }
+      return payload;
+    }
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const identity = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    const etag = `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`;
+    const big = identity.length > 1024;
+    const extraHeaders: Record<string, string> = {};
+    const e: Entry = {
+      key: cacheKey(req),
+      status: 200,
+      type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
+      etag,
+      identity,
+      br: big ? brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } }) : null,
+      gzip: big ? gzipSync(identity, { level: 9 }) : null,
+      tags: req.cacheTags,
+      extraHeaders,
+      expiresAt: req.cacheTtlMs === null ? Number.POSITIVE_INFINITY : Date.now() + req.cacheTtlMs,
+    };
+    cache.misses++;
+    cache.set(e);
+    reply.header('X-Cache', 'MISS');
+    reply.header('ETag', etag);
+    reply.header('Cache-Control', cacheControl);
+    reply.header('Surrogate-Key', e.tags.join(' '));
+    reply.header('Vary', 'Accept-Encoding, Cookie');
+    const enc = pickEncoding(req);
+    const body = enc === 'br' ? e.br : enc === 'gzip' ? e.gzip : null;
+    if (body) {
+      reply.header('Content-Encoding', enc!);
+      reply.header('Content-Length', String(body.length));
+      return body;
+    }
+    return identity;
+  });
+
+  const onStory = (p: Parameters<typeof tagsForStoryChange>[0]) => {
+    cache.purgeTags(tagsForStoryChange(p));
+  };
+  bus.subscribe('article.published', onStory);
+  bus.subscribe('article.updated', onStory);
+  bus.subscribe('article.unpublished', onStory);
+  bus.subscribe('site.changed', () => cache.purgeAll());
+  bus.subscribe('cache.purge', (p) => {
+    const tags = (p as { tags?: unknown }).tags;
+    if (Array.isArray(tags)) cache.purgeTags(tags.filter((t): t is string => typeof t === 'string'));
+  });
+}
