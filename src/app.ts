@@ -36,8 +36,7 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
     loggerInstance: (opts.logger === false ? undefined : c.logger) as FastifyBaseLogger | undefined,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
-    maxParamLength: 300,
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 300 },
     requestIdHeader: 'x-request-id',
     disableRequestLogging: true,
   }) as unknown as FastifyInstance;
