@@ -46,7 +46,7 @@ await eachDialect((dialect, skip) => {
     it('refuses an article whose desk does not exist', async () => {
       const now = new Date().toISOString();
       await assert.rejects(
-        t.store.db.insertInto('articles').values({ slug: 'x', headline: 'x', summary: '', body_doc: '{}', body_html: '', desk_id: 999999, created_at: now, modified_at: now }).execute(),
+        t.store.db.insertInto('articles').values({ slug: 'x', headline: 'x', summary: '', body_doc: '{}', body_html: '', desk_id: 999999, editor_id: null, dateline: '', image_id: null, access: 'free', status: 'draft', lang: 'hi', external_id: null, published_at: null, updated_at: null, scheduled_at: null, correction: '', created_at: now, modified_at: now, version: 1 }).execute(),
       );
     });
   });

@@ -128,6 +128,6 @@ describe('reader site', () => {
   it('answers /healthz with the store it uses', async () => {
     const res = await h.app.inject('/healthz');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual({ ...res.json(), storeMs: 0 }, { status: 'ok', store: 'sqlite', storeMs: 0 });
+    assert.deepEqual({ ...(res.json() as Record<string, unknown>), storeMs: 0 }, { status: 'ok', store: 'sqlite', storeMs: 0 });
   });
 });
