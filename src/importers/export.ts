@@ -1,13 +1,30 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Container } from '../container.js';
-import { getArticle, renderDoc, type Article } from '../content/index.js';
+import { getArticle, renderDoc, type Article, type Block, type Doc, type Inline } from '../content/index.js';
 import { escapeHtml } from '../shared/html.js';
 import type { ImportRecord } from './record.js';
+import { legacyPathsOf } from './legacy.js';
+
+/**
+ * The renderer wraps a text's marks first to last, so the last mark ends up outermost, while the HTML
+ * parser lists marks outermost first: reversing them before rendering makes export → import give back
+ * the same document.
+ */
+function forExport(doc: Doc): Doc {
+  const inl = (items?: Inline[]) => items?.map((i) => (i.type === 'text' && i.marks && i.marks.length > 1 ? { ...i, marks: [...i.marks].reverse() } : i));
+  const block = (b: Block): Block => {
+    if (b.type === 'paragraph' || b.type === 'heading') return b.content ? { ...b, content: inl(b.content)! } : b;
+    if (b.type === 'blockquote') return { ...b, content: b.content.map(block) };
+    if (b.type === 'bulletList' || b.type === 'orderedList') return { ...b, content: b.content.map((li) => ({ ...li, content: li.content.map(block) })) };
+    return b;
+  };
+  return { type: 'doc', content: doc.content.map(block) };
+}
 
 /** A story in the import format; images point at their stored originals so that a re-import brings them. */
-export function toImportRecord(c: Container, a: Article, imagePaths: Map<number, string>): ImportRecord {
-  const body = renderDoc(a.doc, {
+export function toImportRecord(c: Container, a: Article, imagePaths: Map<number, string>, extra: { oldSlugs?: string[]; legacyPaths?: string[] } = {}): ImportRecord {
+  const body = renderDoc(forExport(a.doc), {
     figure: (f) => {
       const path = f.imageId !== null ? imagePaths.get(f.imageId) : undefined;
       if (!path) return '';
@@ -26,7 +43,11 @@ export function toImportRecord(c: Container, a: Article, imagePaths: Map<number,
     status: a.status === 'published' ? 'published' : 'draft',
     lang: a.lang,
     externalId: a.externalId ?? `samachar-${a.id}`,
+    dateline: a.dateline,
   };
+  if (a.correction) rec.correction = a.correction;
+  if (extra.oldSlugs?.length) rec.oldSlugs = extra.oldSlugs;
+  if (extra.legacyPaths?.length) rec.legacyPaths = extra.legacyPaths;
   if (a.editor) rec.editor = a.editor.name;
   if (a.publishedAt) rec.publishedAt = a.publishedAt;
   if (a.updatedAt) rec.updatedAt = a.updatedAt;
@@ -50,7 +71,9 @@ export async function exportNdjson(c: Container, file: string): Promise<number> 
     for (const { id } of ids) {
       const a = await getArticle(db, id);
       if (!a) continue;
-      if (!out.write(JSON.stringify(toImportRecord(c, a, imagePaths)) + '\n')) await once(out, 'drain');
+      const oldSlugs = (await db.selectFrom('article_slugs').select('slug').where('article_id', '=', id).orderBy('slug').execute()).map((r) => r.slug);
+      const legacyPaths = await legacyPathsOf(db, id);
+      if (!out.write(JSON.stringify(toImportRecord(c, a, imagePaths, { oldSlugs, legacyPaths })) + '\n')) await once(out, 'drain');
       n++;
       lastId = id;
     }

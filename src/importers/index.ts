@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { AppError } from '../shared/errors.js';
 import type { Container } from '../container.js';
 import { importNdjson, type ImportReport } from './ndjson.js';
+import { importWxr } from './wxr.js';
+import { importGhost } from './ghost.js';
 import { mediaDirsFor, type ImportContext } from './record.js';
 
 export type ImportFormat = 'ndjson' | 'wxr' | 'ghost';
@@ -10,8 +12,18 @@ export { applyImportRecord, parseImportRecord, type ImportRecord, type ImportCon
 
 /** Tells the formats apart by content: WXR is RSS XML, a Ghost export is one JSON document with db[].data. */
 export async function detectFormat(file: string): Promise<ImportFormat> {
-  const head = (await readFile(file, { encoding: 'utf8' })).slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
+  // Only the opening is needed; an export can be hundreds of megabytes.
+  const fh = await open(file, 'r');
+  let head: string;
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  } finally {
+    await fh.close();
+  }
   if (head.startsWith('<')) return 'wxr';
+  // A pretty-printed Ghost export opens with {"db": [ … or, from old versions, {"meta": {"exported_on" ….
   if (/^\{\s*"db"\s*:/.test(head) || /"ghost"|"meta"\s*:\s*\{\s*"exported_on"/.test(head.slice(0, 400))) return 'ghost';
   return 'ndjson';
 }
@@ -24,5 +36,7 @@ export async function importFile(c: Container, file: string, opts: { format?: Im
   const format = opts.format ?? (await detectFormat(file));
   const ctx = importContext(c, file, opts.mediaDir);
   if (format === 'ndjson') return importNdjson(ctx, file);
-  throw new AppError('VALIDATION', `the ${format} importer is not available in this version`);
+  if (format === 'wxr') return importWxr(ctx, file);
+  if (format === 'ghost') return importGhost(ctx, file);
+  throw new AppError('VALIDATION', `unknown import format "${String(format)}" (ndjson, wxr or ghost)`);
 }

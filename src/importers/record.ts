@@ -4,11 +4,13 @@ import { AppError, isAppError, type FieldIssue } from '../shared/errors.js';
 import { cleanText, isSlug } from '../shared/text.js';
 import { slugify } from '../shared/translit/index.js';
 import {
-  ACCESS_LEVELS, LANGS, ensureDesk, ensurePerson, ensureTag, htmlToDoc, isSlugAvailable, saveArticle,
+  ACCESS_LEVELS, LANGS, ensureDesk, ensurePerson, ensureTag, isSlugAvailable, saveArticle,
   type Access, type ArticleInput, type ContentDeps, type Doc, type Lang,
 } from '../content/index.js';
 import { fetchImage, type MediaLibrary } from '../media/index.js';
 import type { Executor } from '../storage/index.js';
+import { importBodyToDoc } from './body.js';
+import { LEGACY_PATH_MAX, recordLegacyPaths } from './legacy.js';
 
 /**
  * One article in the import format of DESIGN.md section 5. Every importer (NDJSON, WordPress, Ghost)
@@ -40,9 +42,14 @@ export interface ImportRecord {
   externalId?: string;
   /** Extension for importers that move a site: old slugs that must redirect to the story. */
   oldSlugs?: string[];
+  /** Extension: old URLs or paths of the story on the site it came from (301 to the story; see legacy.ts). */
+  legacyPaths?: string[];
+  /** Extension: the dateline label and correction note, so that `samachar export` round-trips them. */
+  dateline?: string;
+  correction?: string;
 }
 
-const STR_FIELDS = ['slug', 'summary', 'body', 'desk', 'editor', 'publishedAt', 'updatedAt', 'externalId'] as const;
+const STR_FIELDS = ['slug', 'summary', 'body', 'desk', 'editor', 'publishedAt', 'updatedAt', 'externalId', 'dateline', 'correction'] as const;
 
 /** Checks the shape of one parsed JSON line; returns a typed record or every problem found. */
 export function parseImportRecord(v: unknown): { record?: ImportRecord; issues: FieldIssue[] } {
@@ -79,6 +86,8 @@ export function parseImportRecord(v: unknown): { record?: ImportRecord; issues: 
   if (o.lang) rec.lang = o.lang as Lang;
   if (o.image) rec.image = o.image as ImportImage;
   if (Array.isArray(o.oldSlugs)) rec.oldSlugs = (o.oldSlugs as unknown[]).filter((s): s is string => typeof s === 'string' && isSlug(s));
+  if (o.dateline === '') rec.dateline = '';
+  if (Array.isArray(o.legacyPaths)) rec.legacyPaths = (o.legacyPaths as unknown[]).filter((s): s is string => typeof s === 'string' && s.length > 0 && s.length <= LEGACY_PATH_MAX);
   return { record: rec, issues };
 }
 
@@ -129,7 +138,7 @@ export async function applyImportRecord(ctx: ImportContext, rec: ImportRecord): 
   try {
     // Bytes are gathered before the transaction so that no network wait holds the store.
     const heroBytes = rec.image ? await loadImageBytes(ctx, rec.image) : null;
-    let doc: Doc = htmlToDoc(rec.body ?? '');
+    let doc: Doc = importBodyToDoc(rec.body ?? '');
     const figureBytes = new Map<string, Buffer>();
     for (const b of doc.content) {
       if (b.type === 'figure' && b.attrs.src && !figureBytes.has(b.attrs.src)) figureBytes.set(b.attrs.src, await loadImageBytes(ctx, { src: b.attrs.src }));
@@ -164,13 +173,13 @@ export async function applyImportRecord(ctx: ImportContext, rec: ImportRecord): 
         tagIds,
         authorIds,
         editorId,
-        dateline: desk.dateline_label,
+        dateline: rec.dateline ?? desk.dateline_label,
         imageId,
         access: rec.access ?? 'free',
         status: rec.status ?? 'published',
         lang: rec.lang ?? 'hi',
         externalId: rec.externalId ?? null,
-        correction: '',
+        correction: rec.correction ?? '',
         publishedAt: rec.publishedAt ?? null,
         updatedAt: rec.updatedAt ?? null,
       };
@@ -178,6 +187,7 @@ export async function applyImportRecord(ctx: ImportContext, rec: ImportRecord): 
       for (const old of rec.oldSlugs ?? []) {
         if (old !== slug) await trx.insertInto('article_slugs').values({ slug: old, article_id: saved.id, created_at: now }).onConflict((oc) => oc.column('slug').doUpdateSet({ article_id: saved.id })).execute();
       }
+      if (rec.legacyPaths?.length) await recordLegacyPaths(trx, saved.id, rec.legacyPaths, rec.externalId?.split(':')[0] ?? 'import', now);
       return { action: saved.created ? 'created' : 'updated', id: saved.id } as const;
     });
   } catch (e) {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../shared/errors.js';
 import { cleanText } from '../shared/text.js';
 import type { Executor } from '../storage/index.js';
 import type { ImageRow } from '../storage/index.js';
-import { VARIANT_WIDTHS, widthsFor, type VariantFormat } from './urls.js';
+import { VARIANT_WIDTHS, cropSizes, widthsFor, type VariantFormat } from './urls.js';
 
 /** Formats accepted, identified by their content (sharp reads the header), never by file name or declared type. */
 const ACCEPTED: Record<string, { mime: string; ext: string }> = {
@@ -69,6 +69,24 @@ export async function sniffImage(buf: Buffer, limits: MediaLimits = DEFAULT_LIMI
 }
 
 /**
+ * Writes a file whole or not at all: into a temp file that is renamed into place, and removed again when
+ * the write fails part-way (a full disk), so that no half-written file is left behind.
+ */
+async function writeWhole(file: string, buf: Buffer): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(tmp, buf);
+    await rename(tmp, file);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('INTERNAL', `the media folder is full: no space left to store ${file}`, { cause: e });
+    throw e;
+  }
+}
+
+/**
  * Stores originals under `${dataDir}/media/originals` (content-addressed, so the same bytes are stored
  * once) and makes variants on first request under `${dataDir}/media/variants`.
  */
@@ -100,10 +118,7 @@ export class MediaLibrary {
     }
     const rel = `${sha256.slice(0, 2)}/${sha256}.${s.ext}`;
     const file = this.originalPath(rel);
-    await mkdir(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, buf);
-    await rename(tmp, file);
+    await writeWhole(file, buf);
     return db
       .insertInto('images')
       .values({ sha256, path: rel, mime: s.mime, width: s.width, height: s.height, bytes: buf.length, ...fields, created_at: now })
@@ -133,13 +148,40 @@ export class MediaLibrary {
         else if (format === 'webp') pipeline = pipeline.webp({ quality: 72 });
         else pipeline = pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 78, mozjpeg: true, progressive: true });
         const out = await pipeline.toBuffer();
-        await mkdir(dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        await writeFile(tmp, out);
-        await rename(tmp, file);
+        await writeWhole(file, out);
         return file;
       })().finally(() => this.inflight.delete(key));
       this.inflight.set(key, job);
+    }
+    return job;
+  }
+
+  /**
+   * A cropped variant (cover crop around the most interesting region) at one of the sizes cropSizes
+   * allows for this original, made on first request like the width variants.
+   */
+  async crop(img: Pick<ImageRow, 'sha256' | 'path' | 'width' | 'height'>, width: number, height: number, format: VariantFormat): Promise<string> {
+    if (!cropSizes(img.width, img.height).some((c) => c.width === width && c.height === height)) throw new AppError('NOT_FOUND', 'no such image size');
+    const file = join(this.dataDir, 'media', 'variants', img.sha256.slice(0, 2), `${img.sha256}-${width}x${height}.${format}`);
+    try {
+      await stat(file);
+      return file;
+    } catch {
+      /* not made yet */
+    }
+    let job = this.inflight.get(file);
+    if (!job) {
+      job = (async () => {
+        const src = await readFile(this.originalPath(img.path));
+        let pipeline = sharp(src, { limitInputPixels: this.limits.maxPixels }).rotate().resize({ width, height, fit: 'cover', position: sharp.strategy.attention, withoutEnlargement: true });
+        if (format === 'avif') pipeline = pipeline.avif({ quality: 50, effort: 2 });
+        else if (format === 'webp') pipeline = pipeline.webp({ quality: 74 });
+        else pipeline = pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 80, mozjpeg: true, progressive: true });
+        const out = await pipeline.toBuffer();
+        await writeWhole(file, out);
+        return file;
+      })().finally(() => this.inflight.delete(file));
+      this.inflight.set(file, job);
     }
     return job;
   }
@@ -158,7 +200,7 @@ export async function fetchImage(url: string, opts: { timeoutMs?: number; maxByt
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 10_000);
   try {
     const res = await (opts.fetchImpl ?? fetch)(u, { signal: ctrl.signal, redirect: 'follow' });
-    if (!res.ok || !res.body) throw new AppError('VALIDATION', `image url answered ${res.status}`);
+    if (!res.ok || !res.body) throw new AppError('VALIDATION', `image at ${url} answered ${res.status}`);
     const declared = Number(res.headers.get('content-length') ?? '0');
     if (declared > opts.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `image at ${url} is larger than ${opts.maxBytes} bytes`);
     const chunks: Buffer[] = [];

@@ -17,6 +17,35 @@ export function mediaUrl(img: Pick<PictureSource, 'id' | 'key'>, width: number, 
   return `/media/${img.id}-${img.key}-${width}.${format}`;
 }
 
+/**
+ * Cropped variants for structured data and social cards (Google asks for 16:9, 4:3 and 1:1 images at
+ * least 1200 px wide): exactly the ratio in whole pixels, 1200 px wide when the original holds it,
+ * otherwise the largest crop it holds, never upscaled.
+ */
+export const CROP_RATIOS = [[16, 9], [4, 3], [1, 1]] as const;
+export const CROP_TARGET_WIDTH = 1200;
+
+export interface CropSize {
+  ratio: string;
+  width: number;
+  height: number;
+}
+
+export function cropSize(originalWidth: number, originalHeight: number, rw: number, rh: number): CropSize | null {
+  const units = Math.min(Math.floor(originalWidth / rw), Math.floor(originalHeight / rh), Math.floor(CROP_TARGET_WIDTH / rw));
+  if (!Number.isFinite(units) || units < 1) return null;
+  return { ratio: `${rw}:${rh}`, width: units * rw, height: units * rh };
+}
+
+export function cropSizes(originalWidth: number, originalHeight: number): CropSize[] {
+  return CROP_RATIOS.map(([rw, rh]) => cropSize(originalWidth, originalHeight, rw, rh)).filter((c): c is CropSize => c !== null);
+}
+
+/** URL of a cropped variant: /media/{id}-{key}-{width}x{height}.{format}. */
+export function cropUrl(img: Pick<PictureSource, 'id' | 'key'>, width: number, height: number, format: VariantFormat = 'jpg'): string {
+  return `/media/${img.id}-${img.key}-${width}x${height}.${format}`;
+}
+
 export function widthsFor(originalWidth: number): number[] {
   const ws: number[] = VARIANT_WIDTHS.filter((w) => w <= originalWidth);
   if (ws.length === 0) ws.push(Math.max(1, originalWidth));

@@ -4,6 +4,7 @@ import { getArticle, getDeskBySlug, getPersonBySlug, getTagBySlug, listPublished
 import { AppError, validationError, type FieldIssue } from '../../shared/errors.js';
 import { presentArticle, presentCard } from '../presenters.js';
 import { visibleBody } from './site.js';
+import { authorCounts, deskCounts, tagCounts } from '../../partners/index.js';
 
 export interface ListQuery {
   page: number;
@@ -75,9 +76,30 @@ export function apiRoutes(app: FastifyInstance, c: Container): void {
     if (!/^\d{1,12}$/.test(req.params.id) || !Number.isSafeInteger(id) || id < 1) throw validationError([{ field: 'id', message: 'id must be a positive whole number' }]);
     const a = await getArticle(db, id);
     if (!a || a.status !== 'published') throw new AppError('NOT_FOUND', `article ${id} does not exist`);
-    const { lock, bodyHtml } = visibleBody(c, a, req.reader);
+    // A partner key reads premium text only when an admin granted it full-text rights; otherwise the paywall rule decides.
+    const { lock, bodyHtml } = req.apiKey?.fullText ? { lock: null, bodyHtml: a.bodyHtml } : visibleBody(c, a, req.reader);
     apiHeaders(reply);
-    if (lock) reply.header('Cache-Control', 'private, no-store');
+    if (lock || req.apiKey?.fullText) reply.header('Cache-Control', 'private, no-store');
     return presentArticle(base, a, bodyHtml, lock !== null);
+  });
+
+  app.get('/api/v1/desks', async (_req, reply) => {
+    const desks = await deskCounts(db);
+    apiHeaders(reply);
+    return { desks: desks.map((d) => ({ slug: d.slug, name: d.name, nameEn: d.nameEn, url: `${base}/${d.slug}`, stories: d.stories, feeds: { rss: `${base}/${d.slug}/rss.xml`, atom: `${base}/${d.slug}/atom.xml` } })) };
+  });
+
+  app.get('/api/v1/tags', async (req, reply) => {
+    const q = parseListQuery(req.query as Record<string, unknown>, 500);
+    const { items, total } = await tagCounts(db, q.page, q.limit);
+    apiHeaders(reply);
+    return { tags: items.map((t) => ({ slug: t.slug, name: t.name, url: `${base}/tag/${t.slug}`, stories: t.stories, feeds: { rss: `${base}/tag/${t.slug}/rss.xml`, atom: `${base}/tag/${t.slug}/atom.xml` } })), page: q.page, limit: q.limit, total };
+  });
+
+  app.get('/api/v1/authors', async (req, reply) => {
+    const q = parseListQuery(req.query as Record<string, unknown>, 500);
+    const { items, total } = await authorCounts(db, q.page, q.limit);
+    apiHeaders(reply);
+    return { authors: items.map((p) => ({ slug: p.slug, name: p.name, nameEn: p.nameEn, bio: p.bio, url: `${base}/author/${p.slug}`, stories: p.stories, feeds: { rss: `${base}/author/${p.slug}/rss.xml`, atom: `${base}/author/${p.slug}/atom.xml` } })), page: q.page, limit: q.limit, total };
   });
 }

@@ -10,6 +10,17 @@ const TYPES: Record<VariantFormat, string> = { avif: 'image/avif', webp: 'image/
 /** Image variants: /media/{id}-{key}-{width}.{format}, made on first request and cached forever. */
 export function mediaRoutes(app: FastifyInstance, c: Container): void {
   app.get<{ Params: { file: string } }>('/media/:file', async (req, reply) => {
+    const crop = /^(\d{1,12})-([a-f0-9]{10})-(\d{1,4})x(\d{1,4})\.(avif|webp|jpg)$/.exec(req.params.file);
+    if (crop) {
+      // Cropped variants (16:9, 4:3, 1:1) for structured data and social cards: /media/{id}-{key}-{w}x{h}.{format}.
+      const [, cid, ckey, cw, ch, cformat] = crop;
+      const img = await c.store.db.selectFrom('images').select(['id', 'sha256', 'path', 'width', 'height']).where('id', '=', Number(cid)).executeTakeFirst();
+      if (!img || imageKey(img.sha256) !== ckey) throw new AppError('NOT_FOUND', 'no such image');
+      const file = await c.media.crop(img, Number(cw), Number(ch), cformat as VariantFormat);
+      reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      reply.type(TYPES[cformat as VariantFormat]);
+      return reply.send(createReadStream(file));
+    }
     const m = /^(\d{1,12})-([a-f0-9]{10})-(\d{2,4})\.(avif|webp|jpg)$/.exec(req.params.file);
     if (!m) throw new AppError('NOT_FOUND', 'no such image');
     const [, id, key, width, format] = m;

@@ -1,7 +1,7 @@
 import { escapeHtml, html, jsonForScript, raw, type SafeHtml } from '../../shared/html.js';
 import type { Article, ArticleCard } from '../../content/index.js';
 import { formatMetaDate } from '../../i18n/index.js';
-import { mediaUrl, pictureHtml } from '../../media/index.js';
+import { cropSizes, cropUrl, mediaUrl, pictureHtml } from '../../media/index.js';
 import { layout, type PageContext } from './layout.js';
 import { breadcrumbs, premiumCta, storyList } from './components.js';
 
@@ -19,6 +19,8 @@ export interface ArticleProps {
   /** Extra head markup (Open Graph, Twitter). */
   head?: SafeHtml;
   preview?: boolean;
+  /** The live-blog timeline of a story that is (or was) live, shown under the body. */
+  liveBlog?: SafeHtml;
 }
 
 /** "Edited By <name> | Updated: 27 Dec, 2025 02:06 PM" (DESIGN.md section 2). */
@@ -67,6 +69,7 @@ export function articlePage(ctx: PageContext, p: ArticleProps): SafeHtml {
     </header>
     ${hero}
     <div class="article-body">${raw(withDateline(p.bodyHtml, a.dateline))}</div>
+    ${p.liveBlog ?? ''}
     ${lockBox}
     ${a.correction ? html`<p class="correction"><strong>${t('article.correction')}:</strong> ${a.correction}</p>` : ''}
     ${a.authors.length ? html`<p class="byline">${t('article.by')}: ${a.authors.map((au, i) => html`${i ? ', ' : ''}<a href="/author/${au.slug}">${au.name}</a>`)}</p>` : ''}
@@ -91,19 +94,27 @@ export function articlePage(ctx: PageContext, p: ArticleProps): SafeHtml {
 
 /** Open Graph and Twitter card meta, from what this reader may see (never from locked text). */
 export function socialMeta(ctx: PageContext, a: Article): SafeHtml {
-  const img = a.image ? ctx.baseUrl + mediaUrl(a.image, Math.min(1280, a.image.width), 'jpg') : '';
+  // The 16:9 crop (1200 × 675 where the original allows it) suits both Open Graph and large Twitter cards.
+  const crop = a.image ? cropSizes(a.image.width, a.image.height)[0] : undefined;
+  const img = a.image ? ctx.baseUrl + (crop ? cropUrl(a.image, crop.width, crop.height, 'jpg') : mediaUrl(a.image, Math.min(1280, a.image.width), 'jpg')) : '';
+  const imgW = crop?.width ?? (a.image ? Math.min(1280, a.image.width) : 0);
+  const imgH = crop?.height ?? (a.image ? Math.round((imgW / a.image.width) * a.image.height) : 0);
   return html`<meta property="og:type" content="article">
 <meta property="og:site_name" content="${ctx.siteName}">
 <meta property="og:title" content="${a.headline}">
 <meta property="og:description" content="${a.summary}">
 <meta property="og:url" content="${ctx.baseUrl + a.path}">
 <meta property="og:locale" content="${a.lang === 'hi' ? 'hi_IN' : 'en_IN'}">
-${img ? html`<meta property="og:image" content="${img}"><meta property="og:image:alt" content="${a.image!.alt}">` : ''}
+${img ? html`<meta property="og:image" content="${img}"><meta property="og:image:type" content="image/jpeg"><meta property="og:image:width" content="${imgW}"><meta property="og:image:height" content="${imgH}"><meta property="og:image:alt" content="${a.image!.alt || a.headline}">` : ''}
 ${a.publishedAt ? html`<meta property="article:published_time" content="${a.publishedAt}">` : ''}
 ${a.updatedAt ? html`<meta property="article:modified_time" content="${a.updatedAt}">` : ''}
 <meta property="article:section" content="${a.desk.name}">
+${a.authors.map((p) => html`<meta property="article:author" content="${ctx.baseUrl}/author/${p.slug}">`)}
+${a.tags.map((t) => html`<meta property="article:tag" content="${t.name}">`)}
+${a.access !== 'free' ? html`<meta property="article:content_tier" content="locked">` : ''}
 <meta name="twitter:card" content="${img ? 'summary_large_image' : 'summary'}">
 <meta name="twitter:title" content="${a.headline}">
 <meta name="twitter:description" content="${a.summary}">
-${img ? html`<meta name="twitter:image" content="${img}">` : ''}`;
+${img ? html`<meta name="twitter:image" content="${img}"><meta name="twitter:image:alt" content="${a.image!.alt || a.headline}">` : ''}
+<link rel="alternate" type="application/rss+xml" title="${a.desk.name}" href="/${a.desk.slug}/rss.xml">`;
 }

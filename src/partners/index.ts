@@ -1,0 +1,3 @@
+export * from './keys.js';
+export * from './rate-limit.js';
+export * from './catalog.js';
