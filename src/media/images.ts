@@ -48,7 +48,9 @@ export async function sniffImage(buf: Buffer, limits: MediaLimits = DEFAULT_LIMI
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
     meta = await sharp(buf, { limitInputPixels: limits.maxPixels, failOn: 'error' }).metadata();
-  } catch {
+  } catch (e) {
+    // A header declaring more pixels than we accept is a decompression bomb: refused before decoding.
+    if (/pixel limit/i.test((e as Error).message)) throw new AppError('PAYLOAD_TOO_LARGE', `the image declares more than ${limits.maxPixels / 1_000_000} megapixels, more than we accept`);
     throw new AppError('UNSUPPORTED_MEDIA', 'the file is not an image we accept (JPEG, PNG, WebP, AVIF or GIF)');
   }
   const kind = meta.format ? ACCEPTED[meta.format] : undefined;

@@ -22,6 +22,14 @@ export const policies = {
   editStory: (who: StaffMember, story: { authorIds: number[]; createdBy: number | null; status: string }) =>
     atLeast(who, 'editor') || ((story.createdBy === who.id || story.authorIds.includes(who.id)) && (story.status === 'draft' || story.status === 'submitted')),
   submitStory: (who: StaffMember, story: { authorIds: number[]; createdBy: number | null; status: string }) => policies.editStory(who, story),
+  /** A reporter sees their own stories (read-only once published); editors see every story. */
+  viewStory: (who: StaffMember, story: { authorIds: number[]; createdBy: number | null }) => atLeast(who, 'editor') || story.createdBy === who.id || story.authorIds.includes(who.id),
+  /** Restoring a revision is an edit of the story. */
+  restoreRevision: (who: StaffMember, story: { authorIds: number[]; createdBy: number | null; status: string }) => policies.editStory(who, story),
+  /** Reporters list only their own stories. */
+  listAllStories: (who: StaffMember) => atLeast(who, 'editor'),
+  createTags: (who: StaffMember) => atLeast(who, 'editor'),
+  viewAudit: (who: StaffMember) => atLeast(who, 'editor'),
   publishStory: (who: StaffMember) => atLeast(who, 'editor'),
   scheduleStory: (who: StaffMember) => atLeast(who, 'editor'),
   unpublishStory: (who: StaffMember) => atLeast(who, 'editor'),
