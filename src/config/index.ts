@@ -21,6 +21,20 @@ export interface Config {
   mailFrom: string;
   workers: number;
   cacheMaxEntries: number;
+  /** Razorpay (the default provider for India): API keys and the webhook secret; unset keys disable it. */
+  razorpayKeyId: string | undefined;
+  razorpayKeySecret: string | undefined;
+  razorpayWebhookSecret: string | undefined;
+  /** Origin of the Razorpay API (tests point the SDK at a local server); default https://api.razorpay.com. */
+  razorpayApiBase: string | undefined;
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+  /** Origin of the Stripe API (tests point the SDK at a local server); default https://api.stripe.com. */
+  stripeApiBase: string | undefined;
+  /** Days premium access lasts past a missed renewal while the provider retries the payment. */
+  premiumGraceDays: number;
+  /** Premium stories a signed-in reader may read free each month; 0 turns metering off. */
+  meteredStoriesPerMonth: number;
 }
 
 export type Flags = Record<string, string | boolean | undefined>;
@@ -33,6 +47,19 @@ function int(name: string, v: string | boolean | undefined, dflt: number, min = 
 }
 function str(v: string | boolean | undefined): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
+}
+/** An http(s) origin for a payment provider's API (tests point the SDKs at a local server). */
+function apiBase(name: string, v: string | undefined): string | undefined {
+  const s = str(v);
+  if (!s) return undefined;
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    throw new AppError('VALIDATION', `${name} must be an absolute http(s) URL such as http://127.0.0.1:12111 (got "${s}")`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AppError('VALIDATION', `${name} must use http or https (got "${s}")`);
+  return u.origin;
 }
 
 export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,5 +94,14 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
     mailFrom: str(env.MAIL_FROM) ?? 'Samachar <no-reply@localhost>',
     workers: int('workers', flags.workers ?? env.WORKERS, 1, 1, 64),
     cacheMaxEntries: int('CACHE_MAX_ENTRIES', env.CACHE_MAX_ENTRIES, 5000, 0),
+    razorpayKeyId: str(env.RAZORPAY_KEY_ID),
+    razorpayKeySecret: str(env.RAZORPAY_KEY_SECRET),
+    razorpayWebhookSecret: str(env.RAZORPAY_WEBHOOK_SECRET),
+    razorpayApiBase: apiBase('RAZORPAY_API_BASE', env.RAZORPAY_API_BASE),
+    stripeSecretKey: str(env.STRIPE_SECRET_KEY),
+    stripeWebhookSecret: str(env.STRIPE_WEBHOOK_SECRET),
+    stripeApiBase: apiBase('STRIPE_API_BASE', env.STRIPE_API_BASE),
+    premiumGraceDays: int('PREMIUM_GRACE_DAYS', env.PREMIUM_GRACE_DAYS, 3, 0, 60),
+    meteredStoriesPerMonth: int('METERED_PREMIUM_STORIES', env.METERED_PREMIUM_STORIES, 0, 0, 100),
   };
 }

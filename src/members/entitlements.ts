@@ -11,16 +11,31 @@ export interface ReaderIdentity {
   premiumUntil: string | null;
   /** Staff previewing from the newsroom read everything. */
   staff?: boolean;
+  /**
+   * The premium story this request is for, when the reader's monthly meter covers it (metering is on,
+   * the reader is signed in and has a free story left or has opened this one already this month). Set
+   * per request by the members module for one story page or API item, never for lists.
+   */
+  meteredArticleId?: number | null;
 }
 
 export const ANONYMOUS: ReaderIdentity = { accountId: null, premiumUntil: null };
 
 export type Lock = 'premium' | 'members' | null;
 
-/** null when the reader may read everything; otherwise which kind of access is missing. */
-export function lockFor(access: Access, reader: ReaderIdentity, now: Date): Lock {
+/** True when the reader's premium entitlement is in force at `now`. */
+export function hasPremium(reader: ReaderIdentity, now: Date): boolean {
+  return reader.premiumUntil !== null && new Date(reader.premiumUntil).getTime() > now.getTime();
+}
+
+/**
+ * null when the reader may read everything; otherwise which kind of access is missing. `articleId`, when
+ * the caller knows it, narrows a meter grant to exactly that story.
+ */
+export function lockFor(access: Access, reader: ReaderIdentity, now: Date, articleId?: number): Lock {
   if (access === 'free' || reader.staff) return null;
   if (access === 'members') return reader.accountId !== null ? null : 'members';
-  const premium = reader.premiumUntil !== null && new Date(reader.premiumUntil).getTime() > now.getTime();
-  return premium ? null : 'premium';
+  if (hasPremium(reader, now)) return null;
+  const metered = reader.accountId !== null && reader.meteredArticleId != null && (articleId === undefined || articleId === reader.meteredArticleId);
+  return metered ? null : 'premium';
 }

@@ -14,7 +14,7 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
   };
   // In a schema of its own (tests, tenants) the migration tables must be looked up there, not in any
   // schema on the search path: otherwise two stores migrating at once trip over each other's lock table.
-  const migrator = new Migrator({ db: store.db, provider, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
+  const migrator = new Migrator({ db: store.db, provider, allowUnorderedMigrations: true, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
