@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./user.js')).userCommand,
   migrate: async () => (await import('./migrate.js')).migrateCommand,
   backup: async () => (await import('./backup.js')).backupCommand,
+  cricket: async () => (await import('./cricket.js')).cricketCommand,
 };
 
 export async function run(argv: string[]): Promise<number> {

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.js';
 import type { SafeHtml } from '../../shared/html.js';
 import { lockFor, type ReaderIdentity } from '../../members/index.js';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '../../feeds/jsonld.js';
+import { liveBlogForArticle } from './live.js';
 import { pageContext, type SiteData } from '../page.js';
 import { homePage } from '../views/home.js';
 import { listingPage } from '../views/listing.js';
@@ -115,12 +116,14 @@ export function siteRoutes(app: FastifyInstance, c: Container, site: SiteData): 
       newsArticleJsonLd(a, siteInfo, { locked: lock !== null }),
       breadcrumbJsonLd(siteInfo, [{ name: ctx.siteName, path: '/' }, { name: a.desk.name, path: `/${a.desk.slug}` }, { name: a.headline, path: a.path }]),
     ];
+    const liveBlog = await liveBlogForArticle(c, a, lock, ctx.locale);
+    if (liveBlog.jsonLd) jsonLd.push(liveBlog.jsonLd);
     if (lock === null && a.access !== 'free') reply.header('Cache-Control', 'private, no-store');
     else {
       req.cacheTags = [`article:${a.id}`, ...cardTags(related)];
       req.cacheTtlMs = ARTICLE_PAGE_TTL_MS;
     }
-    const html = articlePage(ctx, { article: a, bodyHtml, lock, related, sidebar: await sidebar(c, { kind: 'article', articleId: a.id, deskSlug: a.desk.slug }), jsonLd, head: socialMeta(ctx, a) });
+    const html = articlePage(ctx, { article: a, bodyHtml, lock, related, sidebar: await sidebar(c, { kind: 'article', articleId: a.id, deskSlug: a.desk.slug }), jsonLd, head: socialMeta(ctx, a), ...(liveBlog.section ? { liveBlog: liveBlog.section } : {}) });
     return reply.type('text/html; charset=utf-8').send(html.value);
   });
 }
