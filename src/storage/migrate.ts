@@ -1,24 +1,40 @@
-import { Migrator, type Migration } from 'kysely/migration';
+import { sql } from 'kysely';
 import { AppError } from '../shared/errors.js';
 import { migrations } from './migrations/index.js';
 import type { Store } from './store.js';
 
-/** Brings the store to the newest schema. Safe to run from several instances at once (Kysely takes a lock). */
+/**
+ * Brings the store to the newest schema, in one transaction: every pending migration applies, or none.
+ * Safe to run from several instances at once: on PostgreSQL a transaction-scoped advisory lock serializes
+ * migrators; on SQLite the write transaction does.
+ *
+ * A small migrator of our own rather than Kysely's: Kysely's introspects every schema of the database to
+ * find its tables, which fails when another schema is dropped meanwhile (parallel test runs, tenants), and
+ * may take another schema's migration table for ours.
+ */
+const LOCK_KEY = 727_274_1; // arbitrary, constant: "samachar migrations"
+
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const provider = {
-    async getMigrations(): Promise<Record<string, Migration>> {
-      const out: Record<string, Migration> = {};
-      for (const m of migrations) out[m.name] = { up: (db) => m.up(db, store.caps) };
-      return out;
-    },
-  };
-  // In a schema of its own (tests, tenants) the migration tables must be looked up there, not in any
-  // schema on the search path: otherwise two stores migrating at once trip over each other's lock table.
-  const migrator = new Migrator({ db: store.db, provider, allowUnorderedMigrations: true, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new AppError('INTERNAL', `migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  try {
+    return await store.transaction(async (trx) => {
+      if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+      await sql`create table if not exists samachar_migrations (name text primary key, applied_at text not null)`.execute(trx);
+      const applied = new Set((await sql<{ name: string }>`select name from samachar_migrations`.execute(trx)).rows.map((r) => r.name));
+      const done: string[] = [];
+      for (const m of migrations) {
+        if (applied.has(m.name)) continue;
+        try {
+          await m.up(trx, store.caps);
+        } catch (e) {
+          throw new AppError('INTERNAL', `migration ${m.name} failed: ${(e as Error).message}`, { cause: e });
+        }
+        await sql`insert into samachar_migrations (name, applied_at) values (${m.name}, ${new Date().toISOString()})`.execute(trx);
+        done.push(m.name);
+      }
+      return done;
+    });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('INTERNAL', `migration failed: ${(e as Error).message}`, { cause: e });
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -18,6 +18,8 @@ export interface DialectCapabilities {
   bigint: 'integer' | 'bigint';
   /** Case-insensitive LIKE operator. */
   ilike: 'like' | 'ilike';
+  /** The engine's full-text index: SQLite FTS5 or PostgreSQL tsvector + GIN (src/search/indexes/). */
+  fullText: 'fts5' | 'tsvector';
 }
 
 export interface Store {
@@ -26,6 +28,8 @@ export interface Store {
   readonly caps: DialectCapabilities;
   /** A short human description (file path or redacted URL) for logs. */
   readonly description: string;
+  /** The PostgreSQL schema this store lives in, when it is not the default search_path. */
+  readonly schema?: string;
   transaction<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
   /** A consistent online copy of the whole store to a file, where the engine can make one itself. */
   backup?(file: string): Promise<void>;

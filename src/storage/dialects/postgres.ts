@@ -9,6 +9,7 @@ export const postgresCapabilities: DialectCapabilities = {
   },
   bigint: 'bigint',
   ilike: 'ilike',
+  fullText: 'tsvector',
 };
 
 export function redactUrl(url: string): string {
@@ -29,6 +30,10 @@ export function openPostgres(url: string, opts: { schema?: string; max?: number 
   });
   // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // pg-pool listens for errors only on idle clients. A checked-out client that the server terminates
+  // between two queries (Kysely holds one through a transaction) would emit 'error' with no listener and
+  // crash the process; its pending queries fail anyway, and the pool drops it on release (not queryable).
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     dialect: 'postgres',
@@ -36,6 +41,7 @@ export function openPostgres(url: string, opts: { schema?: string; max?: number 
     pool,
     caps: postgresCapabilities,
     description: `postgres:${redactUrl(url)}${opts.schema ? ` (schema ${opts.schema})` : ''}`,
+    ...(opts.schema ? { schema: opts.schema } : {}),
     transaction: (fn) => db.transaction().execute(fn),
     close: async () => {
       await db.destroy();

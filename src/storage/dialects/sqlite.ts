@@ -1,9 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type CreateTableBuilder } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type CreateTableBuilder, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Database } from '../schema.js';
 import type { DialectCapabilities, Store } from '../store.js';
+
+/**
+ * Transactions begin IMMEDIATE: they take the write lock up front, waiting for it under busy_timeout.
+ * A deferred BEGIN reads first and upgrades later; when another process (import, a second worker) has
+ * committed in between, the upgrade fails at once with SQLITE_BUSY ("database is locked"), no waiting.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+}
 
 export const sqliteCapabilities: DialectCapabilities = {
   addIdColumn<T extends string>(tb: CreateTableBuilder<T, never>) {
@@ -11,6 +30,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   },
   bigint: 'integer',
   ilike: 'like',
+  fullText: 'fts5',
 };
 
 /**
@@ -26,7 +46,7 @@ export function openSqlite(file: string): Store & { raw: BetterSqlite3.Database 
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -65536');
   raw.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
   return {
     dialect: 'sqlite',
     db,
@@ -35,8 +55,10 @@ export function openSqlite(file: string): Store & { raw: BetterSqlite3.Database 
     description: `sqlite:${file}`,
     transaction: (fn) => db.transaction().execute(fn),
     // better-sqlite3's online backup copies pages while writers continue; the copy is one consistent snapshot.
+    // All pages go in one step (one read transaction; WAL writers carry on): copied 100 pages at a time,
+    // every commit by another process restarted the copy, and on a busy site it never finished.
     backup: async (target) => {
-      await raw.backup(target);
+      await raw.backup(target, { progress: () => 0x7fffffff });
     },
     close: async () => {
       await db.destroy();

@@ -12,4 +12,9 @@ export interface NamedMigration {
 export const migrations: NamedMigration[] = [
   { name: '0001_content', up: m0001.up },
   { name: '0002_platform', up: m0002.up },
+  { name: '0003_newsroom', up: (db, caps) => import('./0003_newsroom.js').then((m) => m.up(db, caps)) },
+  { name: '0004_members', up: (db, caps) => import('./0004_members.js').then((m) => m.up(db, caps)) },
+  { name: '0005_live', up: (db, caps) => import('./0005_live.js').then((m) => m.up(db, caps)) },
+  { name: '0006_search', up: (db, caps) => import('./0006_search.js').then((m) => m.up(db, caps)) },
+  { name: '0007_distribution', up: (db, caps) => import('./0007_distribution.js').then((m) => m.up(db, caps)) },
 ];

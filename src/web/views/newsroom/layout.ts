@@ -94,6 +94,7 @@ ${css ? html`<link rel="stylesheet" href="${css}">` : ''}
     ${atLeast(who, 'admin') ? nav('desks', '/newsroom/desks', t('nr.nav.desks')) : ''}
     ${atLeast(who, 'admin') ? nav('staff', '/newsroom/staff', t('nr.nav.staff')) : ''}
     ${atLeast(who, 'editor') ? nav('audit', '/newsroom/audit', t('nr.nav.audit')) : ''}
+    ${atLeast(who, 'editor') ? html`<li><a href="/newsroom/matches"${ctx.path.startsWith('/newsroom/matches') ? raw(' aria-current="page"') : ''}>${t('nr.nav.matches')}</a></li><li><a href="/newsroom/liveblogs"${ctx.path.startsWith('/newsroom/liveblogs') ? raw(' aria-current="page"') : ''}>${t('nr.nav.liveblogs')}</a></li>` : ''}
     ${atLeast(who, 'admin') ? (ctx.adminPages ?? []).map((pg) => html`<li><a href="${pg.href}"${ctx.path === pg.href ? raw(' aria-current="page"') : ''}>${t(pg.label)}</a></li>`) : ''}
   </ul></nav>
   <div class="nr-user"><span>${who.name} <small>(${t(`nr.role.${who.role}` as MessageKey)})</small></span>
