@@ -19,7 +19,8 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
     return await store.transaction(async (trx) => {
       if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
       await sql`create table if not exists samachar_migrations (name text primary key, applied_at text not null)`.execute(trx);
-      const applied = new Set((await sql<{ name: string }>`select name from samachar_migrations`.execute(trx)).rows.map((r) => r.name));
+      let applied = new Set((await sql<{ name: string }>`select name from samachar_migrations`.execute(trx)).rows.map((r) => r.name));
+      if (applied.size === 0) applied = await adoptKyselyHistory(store, trx);
       const done: string[] = [];
       for (const m of migrations) {
         if (applied.has(m.name)) continue;
@@ -37,4 +38,16 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
     if (e instanceof AppError) throw e;
     throw new AppError('INTERNAL', `migration failed: ${(e as Error).message}`, { cause: e });
   }
+}
+
+/** Stores migrated by an early build kept their history in Kysely's table; carry it over once. */
+async function adoptKyselyHistory(store: Store, trx: Parameters<Parameters<Store['transaction']>[0]>[0]): Promise<Set<string>> {
+  const exists =
+    store.dialect === 'postgres'
+      ? (await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = current_schema() and table_name = 'kysely_migration'`.execute(trx)).rows[0]?.n
+      : (await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(trx)).rows[0]?.n;
+  if (!Number(exists)) return new Set();
+  const names = (await sql<{ name: string }>`select name from kysely_migration`.execute(trx)).rows.map((r) => r.name);
+  for (const name of names) await sql`insert into samachar_migrations (name, applied_at) values (${name}, ${new Date().toISOString()})`.execute(trx);
+  return new Set(names);
 }

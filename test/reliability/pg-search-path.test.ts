@@ -34,16 +34,12 @@ describe('a store in a schema chosen by search_path in DATABASE_URL', { skip }, 
       assert.equal(first.code, 0, first.stdout + first.stderr);
       const again = await runCli(['migrate'], { DATABASE_URL: url });
       assert.equal(again.code, 0, again.stdout + again.stderr);
-      const { rows } = await admin.query<{ table_schema: string; table_name: string }>(
-        `select table_schema, table_name from information_schema.tables where table_name in ('articles', 'samachar_migrations') order by 1, 2`,
-      );
-      assert.deepEqual(
-        rows.map((r) => `${r.table_schema}.${r.table_name}`),
-        ['news.articles', 'news.samachar_migrations', 'other_site.articles', 'other_site.samachar_migrations'],
-      );
-      const applied = await admin.query<{ n: string }>('select count(*) as n from news.samachar_migrations');
-      const appliedOther = await admin.query<{ n: string }>('select count(*) as n from other_site.samachar_migrations');
-      assert.equal(applied.rows[0]!.n, appliedOther.rows[0]!.n);
+      // Every migration applied in the schema of its own, and the other store left as it was.
+      const columns = async (schema: string) =>
+        (await admin.query<{ c: string }>(`select table_name || '.' || column_name as c from information_schema.columns where table_schema = $1 order by 1`, [schema])).rows.map((r) => r.c);
+      const news = await columns('news');
+      assert.ok(news.includes('articles.headline'), 'no articles table in the chosen schema');
+      assert.deepEqual(news, await columns('other_site'));
     } finally {
       await admin.end();
     }

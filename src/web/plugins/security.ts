@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../shared/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,6 +22,9 @@ export function securityHeaders(app: FastifyInstance, opts: SecurityOptions): vo
   app.decorateRequest('nonce', '');
   app.addHook('onRequest', async (req) => {
     req.nonce = randomBytes(16).toString('base64');
+    // A NUL byte has no use in an address, and PostgreSQL refuses it in text (a 500 on a slug lookup):
+    // refuse it here, before any route looks anything up.
+    if (req.url.includes('%00')) throw new AppError('BAD_REQUEST', 'The address contains a NUL byte.');
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const csp = [
