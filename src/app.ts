@@ -14,6 +14,14 @@ import { siteRoutes } from './web/routes/site.js';
 import { apiRoutes } from './web/routes/api.js';
 import { mediaRoutes } from './web/routes/media.js';
 import { healthRoutes } from './web/routes/health.js';
+import { newsroomRoutes } from './web/routes/newsroom/index.js';
+import { distributionRoutes } from './web/routes/distribution.js';
+import { readerIdentity } from './web/plugins/reader-auth.js';
+import { accountRoutes } from './web/routes/account.js';
+import { premiumRoutes } from './web/routes/premium.js';
+import { webhookRoutes } from './web/routes/webhooks.js';
+import { plansAdminRoutes } from './web/routes/plans-admin.js';
+import { searchRoutes } from './web/routes/search.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,6 +44,8 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
     loggerInstance: (opts.logger === false ? undefined : c.logger) as FastifyBaseLogger | undefined,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
+    // A client must finish sending its request within this time (responses such as SSE streams are not limited).
+    requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 300 },
     requestIdHeader: 'x-request-id',
     disableRequestLogging: true,
@@ -51,6 +61,7 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
   app.addHook('onRequest', async (req) => {
     req.reader = ANONYMOUS;
   });
+  readerIdentity(app, c);
   errorHandling(app, c, site);
   const pageCache = new PageCache({ maxEntries: c.config.cacheMaxEntries, maxAge: 60, staleWhileRevalidate: 600 });
   app.decorate('pageCache', pageCache);
@@ -73,6 +84,14 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
   healthRoutes(app, c);
   mediaRoutes(app, c);
   apiRoutes(app, c);
+  distributionRoutes(app, c);
+  searchRoutes(app, c, site);
   siteRoutes(app, c, site);
+  (await import('./web/routes/live.js')).liveRoutes(app, c, site);
+  await newsroomRoutes(app, c);
+  await accountRoutes(app, c, site);
+  await premiumRoutes(app, c, site);
+  await webhookRoutes(app, c);
+  await plansAdminRoutes(app, c, site);
   return app;
 }

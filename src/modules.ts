@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { startPgBridge } from './shared/pg-bridge.js';
+import { startSearch } from './search/index.js';
 
 /**
  * Background work that runs only in a serving process (not in tests that build the app): job runners,
@@ -14,4 +15,5 @@ export async function startModules(c: Container, _app: FastifyInstance): Promise
     c.onClose(() => bridge.close());
   }
   c.jobs.start(1000);
+  await startSearch(c);
 }

@@ -178,30 +178,60 @@ export async function cardsByIds(db: Executor, ids: number[]): Promise<ArticleCa
   return ids.map((id) => byId.get(id)).filter((c): c is ArticleCard => c !== undefined);
 }
 
+/** Related-story scoring: a shared keyword counts by its rarity, a shared tag and the desk by these. */
+const RELATED = { postingsPerTerm: 200, storiesPerTag: 100, tag: 2.5, desk: 0.5, threshold: 2.5, closenessDays: 30 } as const;
+
 /**
- * Related stories (for now): published stories sharing the most tags, then the same desk, newest first.
- * The search issue replaces the scoring with text similarity behind the same function.
+ * Related stories: an editor's pinned stories first (in their order); then stories similar in text
+ * (the keywords that the search module keeps per published story, each weighted by how rare it is
+ * among recent stories) and in tags, with the same desk and closeness in time counting a little,
+ * shown newest first; then, to fill up, the desk's latest. A story an editor removed never shows.
  */
 export async function relatedStories(db: Executor, article: Pick<Article, 'id' | 'desk' | 'tags'>, limit = 4): Promise<ArticleCard[]> {
+  const overrides = await db.selectFrom('related_overrides').select(['related_id', 'action', 'position']).where('article_id', '=', article.id).orderBy('position').orderBy('related_id').execute();
+  const excluded = new Set([article.id, ...overrides.map((o) => o.related_id)]);
+  const pinnedIds = overrides.filter((o) => o.action === 'pin').map((o) => o.related_id);
+  const pinned = pinnedIds.length ? (await publishedQuery(db, { excludeIds: [article.id] }).where('a.id', 'in', pinnedIds).select('a.id').execute()).map((r) => r.id) : [];
+  const picked = pinnedIds.filter((id) => pinned.includes(id)).slice(0, limit);
+
+  const score = new Map<number, number>();
+  const add = (id: number, s: number) => {
+    if (!excluded.has(id)) score.set(id, (score.get(id) ?? 0) + s);
+  };
+  const own = await db.selectFrom('search_keywords').select(['term', 'weight']).where('article_id', '=', article.id).execute();
+  if (own.length && picked.length < limit) {
+    const per = own.map((k, i) => db.selectFrom(db.selectFrom('search_keywords').select(['article_id', 'term', 'weight']).where('term', '=', k.term).where('article_id', '<>', article.id).orderBy('sort_key', 'desc').limit(RELATED.postingsPerTerm).as(`k${i}`)).selectAll());
+    const rows = await per.slice(1).reduce((q, next) => q.unionAll(next), per[0]!).execute();
+    const found = new Map<string, number>();
+    for (const r of rows) found.set(r.term, (found.get(r.term) ?? 0) + 1);
+    const mine = new Map(own.map((k) => [k.term, k.weight]));
+    // A word that most recent stories share says little; one that few share says a lot.
+    for (const r of rows) add(r.article_id, Math.log(1 + RELATED.postingsPerTerm / found.get(r.term)!) * Math.sqrt(Math.min(mine.get(r.term)!, r.weight)));
+  }
   const tagIds = article.tags.map((t) => t.id);
-  const picked: number[] = [];
-  if (tagIds.length) {
-    const rows = await db
-      .selectFrom('article_tags as at')
-      .innerJoin('articles as a', 'a.id', 'at.article_id')
-      .select(['a.id', sql<number>`count(*)`.as('shared'), 'a.published_at'])
-      .where('at.tag_id', 'in', tagIds)
-      .where('a.status', '=', 'published')
-      .where('a.id', '!=', article.id)
-      .groupBy(['a.id', 'a.published_at'])
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy('a.published_at', 'desc')
-      .limit(limit)
-      .execute();
-    picked.push(...rows.map((r) => r.id));
+  if (tagIds.length && picked.length < limit) {
+    const per = tagIds.map((tagId, i) => db.selectFrom(db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).orderBy('article_id', 'desc').limit(RELATED.storiesPerTag).as(`t${i}`)).selectAll());
+    for (const r of await per.slice(1).reduce((q, next) => q.unionAll(next), per[0]!).execute()) add(r.article_id, RELATED.tag);
+  }
+  if (score.size && picked.length < limit) {
+    const top = [...score].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, 50).map(([id]) => id);
+    const self = await db.selectFrom('articles').select('published_at').where('id', '=', article.id).executeTakeFirst();
+    const at = Date.parse(self?.published_at ?? '') || Date.now();
+    const rows = await db.selectFrom('articles').select(['id', 'desk_id', 'published_at']).where('id', 'in', top).where('status', '=', 'published').execute();
+    const similar = rows
+      .map((r) => {
+        const s = score.get(r.id)!;
+        const days = Math.abs(Date.parse(r.published_at ?? '') - at) / 86_400_000 || 0;
+        return { id: r.id, publishedAt: r.published_at ?? '', s, ranked: (s + (r.desk_id === article.desk.id ? RELATED.desk : 0)) / (1 + days / RELATED.closenessDays) };
+      })
+      .filter((r) => r.s >= RELATED.threshold)
+      .sort((a, b) => b.ranked - a.ranked || b.id - a.id)
+      .slice(0, limit - picked.length)
+      .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id - a.id);
+    picked.push(...similar.map((r) => r.id));
   }
   if (picked.length < limit) {
-    const more = await publishedQuery(db, { deskId: article.desk.id, excludeIds: [article.id, ...picked] }).orderBy('a.published_at', 'desc').limit(limit - picked.length).execute();
+    const more = await publishedQuery(db, { deskId: article.desk.id, excludeIds: [...excluded, ...picked] }).orderBy('a.published_at', 'desc').limit(limit - picked.length).execute();
     picked.push(...more.map((r) => r.id));
   }
   return cardsByIds(db, picked);

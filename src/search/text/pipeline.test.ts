@@ -76,6 +76,16 @@ describe('matching documents', () => {
     assert.ok(matches(DOCUMENT, 'khabar'));
   });
 
+  it('finds the other forms of a Hindi word from a romanized inflected form', () => {
+    assert.deepEqual(queryTokens('rishton'), [['rishton', 'r_riston', 'r_rist']]);
+    assert.ok(matches('भारत-नेपाल का रिश्ता', 'rishte'));
+    assert.ok(matches('भारत-नेपाल का रिश्ता', 'rishton'));
+    assert.ok(matches('सैनिक की बहादुरी', 'sainikon'));
+    assert.ok(matches('लड़कियों ने बाज़ी मारी', 'ladkiyan'));
+    assert.ok(matches('नई फिल्म', 'filmein'));
+    assert.ok(!matches('मोड़ पर हादसा', 'modi'), 'a final -i is not taken for an inflection');
+  });
+
   it('finds inflected forms from the base form, in both scripts', () => {
     assert.ok(matches(DOCUMENT, 'सैनिक'));
     assert.ok(matches(DOCUMENT, 'रिश्ता'));

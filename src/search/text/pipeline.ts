@@ -22,6 +22,13 @@ export const ROMAN_KEY_PREFIX = 'r_';
 const MIN_STEM_KEY_LENGTH = 3;
 
 /**
+ * Hindi inflections as they end a roman key of a casually romanized word: -e (रिश्ते "rishte"),
+ * -on/-ion (ों, "rishton", "ladkiyon"), -en/-ein/-ian (ें, ां: "filmen", "filmein", "ladkiyan").
+ * Only these: a final -a/-i/-o is as often part of a name ("modi", "hindi", "delhi").
+ */
+const ROMAN_INFLECTION = /(?:ion|ian|ein|on|en|e)$/;
+
+/**
  * Index terms of one word as it appears in the text: [] for a stop word, else
  * its stem, and for a Hindi word the roman keys of the word as written and of
  * its stem. The stem's key is what lets the query "sainik" (key "sinik") find
@@ -63,6 +70,10 @@ export function queryTokens(q: string): string[][] {
     const alternatives = [stem(normalized)];
     const key = isLatinWord(normalized) ? romanKey(normalized) : '';
     if (key !== '') alternatives.push(ROMAN_KEY_PREFIX + key);
+    // The index has the key of each Hindi word's stem too; meet it with the key of the romanized word
+    // without its inflection, so that "rishte"/"rishton" find रिश्ता, as "sainik" finds सैनिकों.
+    const bare = key.replace(ROMAN_INFLECTION, '');
+    if (bare !== key && bare.length >= MIN_STEM_KEY_LENGTH) alternatives.push(ROMAN_KEY_PREFIX + bare);
     groups.set(normalized, alternatives);
   }
   return [...groups.values()];

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Container, WidgetContext } from '../../container.js';
 import {
-  getArticle, getDeskBySlug, latestPerDesk, getPersonBySlug, getTagBySlug, latestPublished, listPublished, parseArticleSegment, relatedStories,
+  getArticle, getDeskBySlug, getPersonBySlug, getTagBySlug, latestPublished, listPublished, parseArticleSegment, relatedStories,
   renderBody, teaserBlocks, type Article,
 } from '../../content/index.js';
 import { AppError } from '../../shared/errors.js';
@@ -55,8 +55,9 @@ export function siteRoutes(app: FastifyInstance, c: Container, site: SiteData): 
     const desks = ctx.desks;
     const top = await latestPublished(db, {}, 7);
     const shown = top.map((a) => a.id);
-    const perDesk = await latestPerDesk(db, 4, shown);
-    const deskBlocks = desks.map((desk) => ({ desk, cards: perDesk.get(desk.id) ?? [] }));
+    // One small indexed query per desk (desks_status_published index): measured faster over 100,000
+    // stories than one window-function query, which ranks every published story.
+    const deskBlocks = await Promise.all(desks.map(async (desk) => ({ desk, cards: await latestPublished(db, { deskId: desk.id, excludeIds: shown }, 4) })));
     const latest = await latestPublished(db, { excludeIds: [...shown, ...deskBlocks.flatMap((b) => b.cards.map((x) => x.id))] }, 8);
     const html = homePage(ctx, { lead: top[0] ?? null, top: top.slice(1), deskBlocks, latest, sidebar: await sidebar(c, { kind: 'home' }) });
     req.cacheTags = ['home', ...desks.map((d) => `desk:${d.id}`)];

@@ -60,6 +60,7 @@ ${p.head ?? ''}
     <nav class="tools" aria-label="${t('nav.account')}">
       <a href="/search">${t('nav.search')}</a>
       <a class="premium" href="/premium">${t('nav.premium')}</a>
+      <a href="/account">${t('nav.account')}</a>
     </nav>
   </div>
 </header>
