@@ -5,7 +5,7 @@ import { seedBasics, storyInput, type Basics } from '../../test/helpers/fixtures
 import { fixedClock } from '../shared/clock.js';
 import { createEventBus, type BusMessage } from '../shared/events.js';
 import { isAppError } from '../shared/errors.js';
-import { getArticle, listPublished, articleIdForOldSlug, relatedStories, latestPerDesk } from './repo.js';
+import { getArticle, listPublished, articleIdForOldSlug, relatedStories } from './repo.js';
 import { saveArticle, type ContentDeps } from './articles.js';
 import { htmlToDoc } from './document.js';
 
@@ -104,17 +104,6 @@ await eachDialect((dialect, skip) => {
       assert.equal(list.items[0]!.authors[0]!.slug, 'amit-kumar');
       const rel = await relatedStories(t.store.db, (await getArticle(t.store.db, r1.id))!, 3);
       assert.equal(rel[0]!.id, r2.id, 'the story sharing a tag comes first');
-    });
-
-    it('picks the newest stories of every desk in one query', async () => {
-      for (let i = 0; i < 5; i++) await saveArticle(deps, storyInput(b, { slug: `per-desk-sports-${i}`, deskId: b.desks.sports, publishedAt: `2025-12-2${i}T10:00:00Z` }));
-      const byDesk = await latestPerDesk(t.store.db, 3);
-      const sports = byDesk.get(b.desks.sports)!;
-      assert.equal(sports.length, 3);
-      assert.deepEqual(sports.map((c) => c.slug), ['per-desk-sports-4', 'per-desk-sports-3', 'per-desk-sports-2']);
-      assert.ok((byDesk.get(b.desks.intl)?.length ?? 0) <= 3);
-      const without = await latestPerDesk(t.store.db, 3, [sports[0]!.id]);
-      assert.equal(without.get(b.desks.sports)![0]!.slug, 'per-desk-sports-3');
     });
   });
 });

@@ -143,33 +143,6 @@ export async function latestPublished(db: Executor, f: ListFilter, limit: number
   return cardsFrom(db, rows as CardRow[]);
 }
 
-/**
- * The newest `perDesk` published stories of every desk in one query (a window function, on both
- * dialects), for the home page's desk blocks.
- */
-export async function latestPerDesk(db: Executor, perDesk: number, excludeIds: number[] = []): Promise<Map<number, ArticleCard[]>> {
-  const ranked = db
-    .selectFrom('articles')
-    .select(['id', sql<number>`row_number() over (partition by desk_id order by published_at desc, id desc)`.as('rn')])
-    .where('status', '=', 'published')
-    .$if(excludeIds.length > 0, (q) => q.where('id', 'not in', excludeIds));
-  const rows = await cardBase(db)
-    .innerJoin(ranked.as('r'), 'r.id', 'a.id')
-    .where('r.rn', '<=', perDesk)
-    .orderBy('a.desk_id')
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .execute();
-  const cards = await cardsFrom(db, rows as CardRow[]);
-  const out = new Map<number, ArticleCard[]>();
-  for (const c of cards) {
-    const list = out.get(c.desk.id) ?? [];
-    list.push(c);
-    out.set(c.desk.id, list);
-  }
-  return out;
-}
-
 export async function cardsByIds(db: Executor, ids: number[]): Promise<ArticleCard[]> {
   if (ids.length === 0) return [];
   const rows = await cardBase(db).where('a.id', 'in', ids).execute();
