@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -14,9 +14,9 @@ import { buildApp } from '../../src/app.js';
 import { buildAssets } from '../../src/web/assets/pipeline.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { liveModule } from '../../src/live/index.js';
+import { browserSkip, launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const skip = browserSkip;
 
 describe('the scorer and a reader in a real browser', { skip }, () => {
   let t: TestStore;
@@ -42,11 +42,7 @@ describe('the scorer and a reader in a real browser', { skip }, () => {
     editor = await signInStaff(c);
     const m = await liveModule(c).matches.create({ setup: T20, startTime: '2026-11-26T14:00:00.000Z', title: 'भारत बनाम ऑस्ट्रेलिया' });
     matchId = m.record.id;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -16,9 +16,9 @@ import { savePlan } from '../../payments/index.js';
 import { createTestStore, type TestStore } from '../../../test/helpers/stores.js';
 import { publishStory, seedBasics } from '../../../test/helpers/fixtures.js';
 import { startRazorpayFake, type RazorpayFake } from '../../../test/helpers/payment-providers.js';
+import { browserSkip, launchChromium } from '../../../test/helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const skip = browserSkip;
 const MARKER = 'ZQXBROWSERPREMIUM3';
 
 /**
@@ -62,8 +62,7 @@ describe('subscribing with Razorpay in a real browser', { skip }, () => {
     app = await buildApp(c, { assetsDir, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -14,9 +14,9 @@ import { buildAssets } from '../assets/pipeline.js';
 import { searchModule } from '../../search/index.js';
 import { createTestStore, type TestStore } from '../../../test/helpers/stores.js';
 import { publishStory, seedBasics } from '../../../test/helpers/fixtures.js';
+import { browserSkip, launchChromium } from '../../../test/helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const skip = browserSkip;
 
 /**
  * The reader's search in a real browser: suggestions appear as one types (in Devanagari and in Latin
@@ -51,8 +51,7 @@ describe('search in a real browser', { skip }, () => {
     app = await buildApp(c, { assetsDir, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
