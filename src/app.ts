@@ -1,4 +1,5 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import http from 'node:http';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyCookie from '@fastify/cookie';
@@ -8,7 +9,7 @@ import { ANONYMOUS } from './members/index.js';
 import { securityHeaders } from './web/plugins/security.js';
 import { errorHandling } from './web/plugins/errors.js';
 import { csrfProtection } from './web/plugins/csrf.js';
-import { PageCache, pageCachePlugin } from './web/plugins/page-cache.js';
+import { PageCache, createCacheFastPath, pageCachePlugin } from './web/plugins/page-cache.js';
 import { SiteData } from './web/page.js';
 import { siteRoutes } from './web/routes/site.js';
 import { apiRoutes } from './web/routes/api.js';
@@ -40,7 +41,21 @@ export interface BuildOptions {
  * entry listens, tests call inject().
  */
 export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  // Page-cache hits are answered by the HTTP server itself (createCacheFastPath), before the framework
+  // builds a request; everything else goes to Fastify. inject() (tests) always takes the framework path.
+  let fastPath: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null = null;
   const app = Fastify({
+    serverFactory: (handler, o) => {
+      const server = http.createServer((req, res) => {
+        if (fastPath?.(req, res)) return;
+        handler(req, res);
+      });
+      // What Fastify sets on a server it makes itself.
+      server.keepAliveTimeout = Number(o.keepAliveTimeout ?? 72_000);
+      server.requestTimeout = Number(o.requestTimeout ?? 0);
+      server.setTimeout(Number(o.connectionTimeout ?? 0));
+      return server;
+    },
     loggerInstance: (opts.logger === false ? undefined : c.logger) as FastifyBaseLogger | undefined,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
@@ -48,7 +63,7 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
     requestTimeout: 30_000,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 300 },
     requestIdHeader: 'x-request-id',
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
   const site = new SiteData(c);
 
@@ -66,6 +81,7 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
   const pageCache = new PageCache({ maxEntries: c.config.cacheMaxEntries, maxAge: 60, staleWhileRevalidate: 600 });
   app.decorate('pageCache', pageCache);
   pageCachePlugin(app, pageCache, c.bus);
+  fastPath = createCacheFastPath(pageCache);
   csrfProtection(app, { secure: c.config.baseUrl.startsWith('https:'), origin: new URL(c.config.baseUrl).origin });
 
   await app.register(fastifyStatic, {
@@ -73,6 +89,8 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
     prefix: '/assets/',
     immutable: true,
     maxAge: '365d',
+    // The build writes brotli and gzip copies of stylesheets and scripts beside them.
+    preCompressed: true,
     cacheControl: true,
     etag: false,
     lastModified: false,

@@ -1,8 +1,7 @@
 import cluster from 'node:cluster';
 import { loadConfig, type Flags } from '../config/index.js';
-import { createContainer } from '../container.js';
+import { createContainer, type Container } from '../container.js';
 import { buildApp } from '../app.js';
-import { loadDemo } from '../demo/load.js';
 import { startModules } from '../modules.js';
 
 /**
@@ -15,7 +14,7 @@ export async function serveCommand(_pos: string[], flags: Flags): Promise<number
   if (config.workers > 1 && cluster.isPrimary) {
     // Prepare the store once (migrations, demo) before the workers start answering.
     const c = await createContainer(config);
-    if (config.demo) await loadDemo(c);
+    if (config.demo) await loadDemoIfEmpty(c);
     await c.close();
     for (let i = 0; i < config.workers; i++) cluster.fork();
     cluster.on('exit', (w, code, signal) => {
@@ -39,7 +38,7 @@ export async function serveCommand(_pos: string[], flags: Flags): Promise<number
   }
   const started = performance.now();
   const c = await createContainer(config);
-  if (config.demo && cluster.isPrimary) await loadDemo(c);
+  if (config.demo && cluster.isPrimary) await loadDemoIfEmpty(c);
   const app = await buildApp(c);
   await startModules(c, app);
   await app.listen({ port: config.port, host: config.host });
@@ -61,4 +60,11 @@ export async function serveCommand(_pos: string[], flags: Flags): Promise<number
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return -1;
+}
+
+/** The demo newsroom goes into an empty store only; its module (stories, image drawing) is loaded only then. */
+async function loadDemoIfEmpty(c: Container): Promise<void> {
+  const any = await c.store.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
+  if (any) return;
+  await (await import('../demo/load.js')).loadDemo(c);
 }

@@ -164,7 +164,9 @@ export async function relatedStories(db: Executor, article: Pick<Article, 'id' |
   const overrides = await db.selectFrom('related_overrides').select(['related_id', 'action', 'position']).where('article_id', '=', article.id).orderBy('position').orderBy('related_id').execute();
   const excluded = new Set([article.id, ...overrides.map((o) => o.related_id)]);
   const pinnedIds = overrides.filter((o) => o.action === 'pin').map((o) => o.related_id);
-  const pinned = pinnedIds.length ? (await publishedQuery(db, { excludeIds: [article.id] }).where('a.id', 'in', pinnedIds).select('a.id').execute()).map((r) => r.id) : [];
+  // Stories fetched by id filter on status in code: `status = ?` in SQL can lead a planner without
+  // statistics to walk the whole status index instead of looking up a handful of ids.
+  const pinned = pinnedIds.length ? (await db.selectFrom('articles').select(['id', 'status']).where('id', 'in', pinnedIds).execute()).filter((r) => r.status === 'published' && r.id !== article.id).map((r) => r.id) : [];
   const picked = pinnedIds.filter((id) => pinned.includes(id)).slice(0, limit);
 
   const score = new Map<number, number>();
@@ -190,8 +192,9 @@ export async function relatedStories(db: Executor, article: Pick<Article, 'id' |
     const top = [...score].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, 50).map(([id]) => id);
     const self = await db.selectFrom('articles').select('published_at').where('id', '=', article.id).executeTakeFirst();
     const at = Date.parse(self?.published_at ?? '') || Date.now();
-    const rows = await db.selectFrom('articles').select(['id', 'desk_id', 'published_at']).where('id', 'in', top).where('status', '=', 'published').execute();
+    const rows = await db.selectFrom('articles').select(['id', 'desk_id', 'published_at', 'status']).where('id', 'in', top).execute();
     const similar = rows
+      .filter((r) => r.status === 'published')
       .map((r) => {
         const s = score.get(r.id)!;
         const days = Math.abs(Date.parse(r.published_at ?? '') - at) / 86_400_000 || 0;

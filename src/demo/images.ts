@@ -4,7 +4,7 @@
 // simple geometric illustration for its motif) and rasterised to JPEG with sharp. No text is drawn,
 // so no fonts are needed, and the output is deterministic: the same spec always yields the same bytes.
 
-import sharp from 'sharp';
+import { loadSharp } from '../media/sharp.js';
 
 export const demoMotifs = [
   'cricket',
@@ -79,6 +79,7 @@ export async function renderDemoImage(spec: DemoImageSpec, width = 1600, height 
     throw new RangeError(`invalid image size ${width}x${height}`);
   }
   const svg = demoImageSvg(spec, width, height);
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svg))
     .resize(width, height, { fit: 'cover' })
     .flatten({ background: normalisePalette(spec.palette)[0] })

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../media/sharp.js';
 import { transliterate } from '../shared/translit/index.js';
 import { escapeXml } from './xml.js';
 
@@ -30,5 +30,6 @@ export function logoSvg(siteName: string): string {
 }
 
 export async function renderLogoPng(siteName: string): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(Buffer.from(logoSvg(siteName))).png({ compressionLevel: 9 }).toBuffer();
 }

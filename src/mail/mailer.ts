@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Executor } from '../storage/index.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Clock } from '../shared/clock.js';
@@ -17,9 +17,12 @@ export interface MailTransport {
 }
 
 export function smtpTransport(url: string): MailTransport {
-  const t = nodemailer.createTransport(url);
+  // nodemailer is loaded with the first message, not at start.
+  let transport: Promise<Transporter> | null = null;
   return {
     async send(from, msg) {
+      transport ??= import('nodemailer').then((m) => m.default.createTransport(url));
+      const t = await transport;
       await t.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, ...(msg.html ? { html: msg.html } : {}) });
     },
   };

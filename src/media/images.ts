@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import sharp from 'sharp';
+import { loadSharp, type Sharp } from './sharp.js';
 import { AppError } from '../shared/errors.js';
 import { cleanText } from '../shared/text.js';
 import type { Executor } from '../storage/index.js';
@@ -45,7 +45,8 @@ export interface Sniffed {
 export async function sniffImage(buf: Buffer, limits: MediaLimits = DEFAULT_LIMITS): Promise<Sniffed> {
   if (buf.length === 0) throw new AppError('UNSUPPORTED_MEDIA', 'the file is empty');
   if (buf.length > limits.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `the image is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`);
-  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  const sharp = await loadSharp();
+  let meta: Awaited<ReturnType<ReturnType<Sharp>['metadata']>>;
   try {
     meta = await sharp(buf, { limitInputPixels: limits.maxPixels, failOn: 'error' }).metadata();
   } catch (e) {
@@ -144,7 +145,7 @@ export class MediaLibrary {
     let job = this.inflight.get(key);
     if (!job) {
       job = (async () => {
-        const src = await readFile(this.originalPath(img.path));
+        const [src, sharp] = await Promise.all([readFile(this.originalPath(img.path)), loadSharp()]);
         let pipeline = sharp(src, { limitInputPixels: this.limits.maxPixels }).rotate().resize({ width: w, withoutEnlargement: true });
         if (format === 'avif') pipeline = pipeline.avif({ quality: 50, effort: 2 });
         else if (format === 'webp') pipeline = pipeline.webp({ quality: 72 });
@@ -174,7 +175,7 @@ export class MediaLibrary {
     let job = this.inflight.get(file);
     if (!job) {
       job = (async () => {
-        const src = await readFile(this.originalPath(img.path));
+        const [src, sharp] = await Promise.all([readFile(this.originalPath(img.path)), loadSharp()]);
         let pipeline = sharp(src, { limitInputPixels: this.limits.maxPixels }).rotate().resize({ width, height, fit: 'cover', position: sharp.strategy.attention, withoutEnlargement: true });
         if (format === 'avif') pipeline = pipeline.avif({ quality: 50, effort: 2 });
         else if (format === 'webp') pipeline = pipeline.webp({ quality: 74 });

@@ -46,7 +46,7 @@ export function membersModule(c: MembersModuleDeps): Promise<MembersModule> {
         logger: c.logger,
         jobs: c.jobs,
         bus: c.bus,
-        providers: configuredProviders(c.config),
+        providers: await configuredProviders(c.config),
         graceMs: c.config.premiumGraceDays * 24 * 60 * 60 * 1000,
         baseUrl: c.config.baseUrl,
       });

@@ -1,9 +1,7 @@
 import type { PaymentProvider, ProviderName } from '../port.js';
-import { razorpayProvider } from './razorpay.js';
-import { stripeProvider } from './stripe.js';
 
-export { razorpayProvider, razorpaySnapshot, type RazorpayConfig } from './razorpay.js';
-export { stripeProvider, stripeSnapshot, type StripeConfig } from './stripe.js';
+export type { RazorpayConfig } from './razorpay.js';
+export type { StripeConfig } from './stripe.js';
 
 export interface ProvidersConfig {
   razorpayKeyId?: string | undefined;
@@ -18,14 +16,17 @@ export interface ProvidersConfig {
 /**
  * The providers this installation can take money with, Razorpay first (the default for India). A
  * provider is on only with both its API keys and its webhook secret: without webhooks, a payment could
- * never be confirmed or a lapse noticed.
+ * never be confirmed or a lapse noticed. Each SDK is loaded only when its provider is on: the two SDKs
+ * are a tenth of a second of start-up that an installation without payments should not pay.
  */
-export function configuredProviders(c: ProvidersConfig): Map<ProviderName, PaymentProvider> {
+export async function configuredProviders(c: ProvidersConfig): Promise<Map<ProviderName, PaymentProvider>> {
   const out = new Map<ProviderName, PaymentProvider>();
   if (c.razorpayKeyId && c.razorpayKeySecret && c.razorpayWebhookSecret) {
+    const { razorpayProvider } = await import('./razorpay.js');
     out.set('razorpay', razorpayProvider({ keyId: c.razorpayKeyId, keySecret: c.razorpayKeySecret, webhookSecret: c.razorpayWebhookSecret, ...(c.razorpayApiBase ? { apiBase: c.razorpayApiBase } : {}) }));
   }
   if (c.stripeSecretKey && c.stripeWebhookSecret) {
+    const { stripeProvider } = await import('./stripe.js');
     out.set('stripe', stripeProvider({ secretKey: c.stripeSecretKey, webhookSecret: c.stripeWebhookSecret, ...(c.stripeApiBase ? { apiBase: c.stripeApiBase } : {}) }));
   }
   return out;

@@ -29,10 +29,10 @@ describe('provider adapters', () => {
     await sf.close();
   });
 
-  it('are on only with their keys and webhook secrets, Razorpay first', () => {
-    assert.deepEqual([...configuredProviders({}).keys()], []);
-    assert.deepEqual([...configuredProviders({ razorpayKeyId: 'k', razorpayKeySecret: 's' }).keys()], [], 'no webhook secret, no provider');
-    assert.deepEqual([...configuredProviders({ razorpayKeyId: 'k', razorpayKeySecret: 's', razorpayWebhookSecret: 'w', stripeSecretKey: 'sk', stripeWebhookSecret: 'wh' }).keys()], ['razorpay', 'stripe']);
+  it('are on only with their keys and webhook secrets, Razorpay first', async () => {
+    assert.deepEqual([...(await configuredProviders({})).keys()], []);
+    assert.deepEqual([...(await configuredProviders({ razorpayKeyId: 'k', razorpayKeySecret: 's' })).keys()], [], 'no webhook secret, no provider');
+    assert.deepEqual([...(await configuredProviders({ razorpayKeyId: 'k', razorpayKeySecret: 's', razorpayWebhookSecret: 'w', stripeSecretKey: 'sk', stripeWebhookSecret: 'wh' })).keys()], ['razorpay', 'stripe']);
   });
 
   it('Razorpay: makes a plan once per price, a subscription with a trial start, and carries our id in notes', async () => {

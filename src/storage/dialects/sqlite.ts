@@ -46,6 +46,21 @@ export function openSqlite(file: string): Store & { raw: BetterSqlite3.Database 
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -65536');
   raw.pragma('temp_store = MEMORY');
+  // Planner statistics (sqlite_stat1), as SQLite advises for long-lived connections: refreshed where stale
+  // when opened and every few hours, each run bounded by analysis_limit. Without them the planner reads
+  // `status = 'published'` through its index as if it were selective, and scans every published story to
+  // find fifty by id.
+  raw.pragma('analysis_limit = 1000');
+  const optimize = (flags = '') => {
+    try {
+      raw.pragma(`optimize${flags}`);
+    } catch {
+      /* read-only or busy: statistics can wait for the next run */
+    }
+  };
+  if (file !== ':memory:') optimize(' = 0x10002');
+  const optimizeTimer = setInterval(() => optimize(), 4 * 60 * 60 * 1000);
+  optimizeTimer.unref();
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
   return {
     dialect: 'sqlite',
@@ -61,6 +76,8 @@ export function openSqlite(file: string): Store & { raw: BetterSqlite3.Database 
       await raw.backup(target, { progress: () => 0x7fffffff });
     },
     close: async () => {
+      clearInterval(optimizeTimer);
+      if (raw.open) optimize();
       await db.destroy();
     },
   };

@@ -17,4 +17,5 @@ export const migrations: NamedMigration[] = [
   { name: '0005_live', up: (db, caps) => import('./0005_live.js').then((m) => m.up(db, caps)) },
   { name: '0006_search', up: (db, caps) => import('./0006_search.js').then((m) => m.up(db, caps)) },
   { name: '0007_distribution', up: (db, caps) => import('./0007_distribution.js').then((m) => m.up(db, caps)) },
+  { name: '0008_read_paths', up: (db) => import('./0008_read_paths.js').then((m) => m.up(db)) },
 ];

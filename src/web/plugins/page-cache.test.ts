@@ -65,4 +65,38 @@ describe('page cache', () => {
     await h.app.inject('/no-such-desk');
     assert.notEqual((await h.app.inject('/no-such-desk')).headers['x-cache'], 'HIT');
   });
+
+  it('over HTTP, answers hits before the framework with the same headers, 304, brotli and HEAD', async () => {
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(h.app.server.address() as { port: number }).port}`;
+    const url = `${base}/international/news/intl-cached-${intlId}`;
+    h.c.bus.publish('site.changed', { what: 'test' });
+    const miss = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    const missBody = await miss.text();
+    assert.equal(miss.headers.get('x-cache'), 'MISS');
+    const hit = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    assert.equal(hit.headers.get('x-cache'), 'HIT');
+    assert.equal(await hit.text(), missBody);
+    for (const name of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'permissions-policy', 'content-type', 'etag', 'cache-control', 'surrogate-key', 'vary']) {
+      assert.equal(hit.headers.get(name), miss.headers.get(name), name);
+    }
+    assert.equal(hit.headers.get('set-cookie'), null, 'a cached answer sets no cookie');
+    const br = await fetch(url, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.equal(await br.text(), missBody, 'fetch decodes the brotli copy to the same page');
+    const nm = await fetch(url, { headers: { 'if-none-match': miss.headers.get('etag')! } });
+    assert.equal(nm.status, 304);
+    const head = await fetch(url, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('x-cache'), 'HIT');
+    assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(missBody)));
+    assert.equal(await head.text(), '');
+    const withSession = await fetch(url, { headers: { cookie: 'sm_reader=nobody' } });
+    assert.notEqual(withSession.headers.get('x-cache'), 'HIT', 'a session cookie never gets the cached copy');
+    assert.match(String(withSession.headers.get('cache-control')), /private/);
+    await saveArticle(h.c.content, storyInput(b, { slug: 'intl-cached', headline: 'अंतरराष्ट्रीय ख़बर बदली' }), { id: intlId });
+    const after = await fetch(url);
+    assert.equal(after.headers.get('x-cache'), 'MISS', 'an edit purges the page for the fast path too');
+    assert.match(await after.text(), /अंतरराष्ट्रीय ख़बर बदली/);
+  });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventBus } from '../../shared/events.js';
@@ -26,9 +27,13 @@ interface Entry {
   br: Buffer | null;
   gzip: Buffer | null;
   tags: string[];
-  extraHeaders: Record<string, string>;
+  /** The headers the first (rendering) response carried, less those that differ per response. */
+  headers: Record<string, string>;
   expiresAt: number;
 }
+
+/** Headers that are not repeated from the rendering response: the cache sets its own, or they are per response. */
+const NOT_REPEATED = new Set(['set-cookie', 'content-length', 'content-encoding', 'content-type', 'x-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'etag', 'cache-control', 'surrogate-key', 'vary']);
 
 export interface PageCacheOptions {
   maxEntries: number;
@@ -138,14 +143,16 @@ function pickEncoding(req: FastifyRequest): 'br' | 'gzip' | null {
   return null;
 }
 
+function matchesEtag(inm: string | undefined, etag: string): boolean {
+  return !!inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`);
+}
+
 function sendEntry(req: FastifyRequest, reply: FastifyReply, e: Entry, cacheControl: string) {
   reply.header('ETag', e.etag);
   reply.header('Cache-Control', cacheControl);
   reply.header('Surrogate-Key', e.tags.join(' '));
   reply.header('Vary', 'Accept-Encoding, Cookie');
-  for (const [k, v] of Object.entries(e.extraHeaders)) reply.header(k, v);
-  const inm = req.headers['if-none-match'];
-  if (inm && inm.split(',').some((t) => t.trim() === e.etag || t.trim() === `W/${e.etag}`)) {
+  if (matchesEtag(req.headers['if-none-match'], e.etag)) {
     return reply.code(304).send();
   }
   reply.code(e.status).type(e.type);
@@ -158,8 +165,46 @@ function sendEntry(req: FastifyRequest, reply: FastifyReply, e: Entry, cacheCont
   return reply.send(e.identity);
 }
 
+/**
+ * Answers a page-cache hit straight from the HTTP server, before the framework builds a request: the
+ * stored bytes with the headers the rendering response carried (security headers and CSP included;
+ * reader pages load scripts from 'self' only, so the stored CSP fits the stored page). Returns false
+ * for anything that is not a hit for an anonymous GET or HEAD, which then takes the normal path.
+ * Cookies that are not sessions (the CSRF cookie) do not matter here: cached pages carry no form token.
+ */
+export function createCacheFastPath(cache: PageCache): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const cacheControl = cacheControlOf(cache.opts);
+  return (req, res) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url) return false;
+    const cookie = req.headers.cookie;
+    if (cookie && (cookie.includes(`${SESSION_COOKIE.reader}=`) || cookie.includes(`${SESSION_COOKIE.staff}=`))) return false;
+    const e = cache.get(req.url);
+    if (!e) return false;
+    cache.hits++;
+    const headers: Record<string, string | number> = { ...e.headers, 'x-cache': 'HIT', etag: e.etag, 'cache-control': cacheControl, 'surrogate-key': e.tags.join(' '), vary: 'Accept-Encoding, Cookie' };
+    if (matchesEtag(req.headers['if-none-match'], e.etag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return true;
+    }
+    const ae = String(req.headers['accept-encoding'] ?? '');
+    const enc = e.br && /\bbr\b/.test(ae) ? 'br' : e.gzip && /\bgzip\b/.test(ae) ? 'gzip' : null;
+    const body = enc === 'br' ? e.br! : enc === 'gzip' ? e.gzip! : e.identity;
+    headers['content-type'] = e.type;
+    headers['content-length'] = body.length;
+    if (enc) headers['content-encoding'] = enc;
+    res.writeHead(e.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  };
+}
+
+function cacheControlOf(o: PageCacheOptions): string {
+  return `public, max-age=${o.maxAge}, stale-while-revalidate=${o.staleWhileRevalidate}, stale-if-error=86400`;
+}
+
 export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: EventBus): void {
-  const cacheControl = `public, max-age=${cache.opts.maxAge}, stale-while-revalidate=${cache.opts.staleWhileRevalidate}, stale-if-error=86400`;
+  const cacheControl = cacheControlOf(cache.opts);
   app.decorateRequest('cacheTags', null);
   app.decorateRequest('cacheTtlMs', null);
 
@@ -185,7 +230,10 @@ export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: Eve
     const identity = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     const etag = `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`;
     const big = identity.length > 1024;
-    const extraHeaders: Record<string, string> = {};
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(reply.getHeaders())) {
+      if (v !== undefined && !NOT_REPEATED.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
+    }
     const e: Entry = {
       key: cacheKey(req),
       status: 200,
@@ -195,7 +243,7 @@ export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: Eve
       br: big ? brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } }) : null,
       gzip: big ? gzipSync(identity, { level: 9 }) : null,
       tags: req.cacheTags,
-      extraHeaders,
+      headers,
       expiresAt: req.cacheTtlMs === null ? Number.POSITIVE_INFINITY : Date.now() + req.cacheTtlMs,
     };
     cache.misses++;

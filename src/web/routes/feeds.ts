@@ -158,10 +158,15 @@ export function feedRoutes(app: FastifyInstance, c: Container): void {
   const robotsDoc = { body: robots, etag: etagOf(robots), lastModified: null };
   app.get('/robots.txt', (req, reply) => sendCached(req, reply, robotsDoc, TYPES.text, 'public, max-age=86400'));
 
-  // The publisher logo for structured data and feeds, drawn once when the app starts.
-  const logo = renderLogoPng(c.config.siteName).then((png) => ({ png, etag: etagOf(png) }));
-  logo.catch((err) => c.logger.error({ err }, 'publisher logo could not be drawn'));
+  // The publisher logo for structured data and feeds, drawn once, on its first request (drawing it at start
+  // would load the image library and compete with the first pages served).
+  let logo: Promise<{ png: Buffer; etag: string }> | null = null;
   app.get(LOGO_PATH, async (req, reply) => {
+    logo ??= renderLogoPng(c.config.siteName).then((png) => ({ png, etag: etagOf(png) }));
+    logo.catch((err) => {
+      c.logger.error({ err }, 'publisher logo could not be drawn');
+      logo = null;
+    });
     const { png, etag } = await logo;
     reply.header('ETag', etag);
     reply.header('Cache-Control', 'public, max-age=86400');
