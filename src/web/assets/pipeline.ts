@@ -3,11 +3,13 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFi
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 
 /**
- * Static assets: stylesheets, client islands (bundled by esbuild) and the self-hosted Devanagari font,
- * each written under a content-hashed name so that it can be cached forever (immutable), and a manifest
- * from logical name to hashed URL.
+ * Static assets: stylesheets, client islands (bundled by esbuild), icons and the self-hosted Devanagari
+ * font, each written under a content-hashed name so that it can be cached forever (immutable), and a
+ * manifest from logical name to hashed URL. Text assets also get brotli and gzip copies beside them
+ * (`name.br`, `name.gz`), which the static handler sends to clients that accept them.
  */
 export interface AssetManifest {
   /** logical name (e.g. "site.css") → public path ("/assets/site.3f2a…css") */
@@ -15,8 +17,20 @@ export interface AssetManifest {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** The source folder of assets; the same relative place under src/ and dist/ (the build copies sources). */
-export const ASSET_SOURCE_DIR = resolve(here, '../../../src/web/assets');
+/**
+ * The source folder of assets: src/web/assets of the checkout this module runs from, found by walking up
+ * from this file, which may be src/web/assets/pipeline.ts, dist/web/assets/pipeline.js or the one-file
+ * bundle dist/samachar.mjs.
+ */
+export const ASSET_SOURCE_DIR = findAssetSources(here);
+
+function findAssetSources(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'src', 'web', 'assets');
+    if (existsSync(join(candidate, 'styles'))) return candidate;
+    if (dirname(dir) === dir) return resolve(from, '../../../src/web/assets');
+  }
+}
 
 function hashName(name: string, content: Buffer | string): string {
   const h = createHash('sha256').update(content).digest('hex').slice(0, 12);
@@ -31,6 +45,9 @@ const FONT_FILES = {
   'font-latin-700.woff2': 'noto-sans-devanagari-latin-700-normal.woff2',
 };
 
+/** Assets worth compressing for the wire (woff2 and images are compressed already). */
+const COMPRESSIBLE = /\.(css|js|svg)$/;
+
 export async function buildAssets(outDir: string, opts: { minify?: boolean } = {}): Promise<AssetManifest> {
   const esbuild = await import('esbuild');
   mkdirSync(outDir, { recursive: true });
@@ -38,6 +55,11 @@ export async function buildAssets(outDir: string, opts: { minify?: boolean } = {
   const emit = (name: string, content: Buffer | string) => {
     const hashed = hashName(name, content);
     writeFileSync(join(outDir, hashed), content);
+    if (COMPRESSIBLE.test(name)) {
+      const bytes = Buffer.from(content);
+      writeFileSync(join(outDir, `${hashed}.br`), brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+      writeFileSync(join(outDir, `${hashed}.gz`), gzipSync(bytes, { level: 9 }));
+    }
     files[name] = `/assets/${hashed}`;
   };
   const require = createRequire(import.meta.url);
@@ -46,12 +68,18 @@ export async function buildAssets(outDir: string, opts: { minify?: boolean } = {
 
   // Stylesheets reference fonts by logical name; replace with hashed URLs before hashing the CSS itself.
   const stylesDir = join(ASSET_SOURCE_DIR, 'styles');
-  for (const name of readdirSync(stylesDir).filter((f) => f.endsWith('.css'))) {
-    let css = readFileSync(join(stylesDir, name), 'utf8');
-    css = css.replace(/url\(\/assets\/([\w.-]+)\)/g, (m, logical: string) => (files[logical] ? `url(${files[logical]})` : m));
-    const out = await esbuild.transform(css, { loader: 'css', minify: opts.minify ?? true });
-    emit(name, out.code);
+  // A stylesheet may @import partials (`_name.css`, not emitted on their own), which are bundled into it.
+  for (const name of readdirSync(stylesDir).filter((f) => f.endsWith('.css') && !f.startsWith('_'))) {
+    const r = await esbuild.build({ entryPoints: [join(stylesDir, name)], bundle: true, minify: opts.minify ?? true, write: false, external: ['/assets/*'], legalComments: 'none', logLevel: 'silent' });
+    const css = Buffer.from(r.outputFiles[0]!.contents)
+      .toString('utf8')
+      .replace(/url\((["']?)\/assets\/([\w.-]+)\1\)/g, (m, _q: string, logical: string) => (files[logical] ? `url(${files[logical]})` : m));
+    emit(name, css);
   }
+
+  // Icons and other files used as they are (the favicon).
+  const staticDir = join(ASSET_SOURCE_DIR, 'static');
+  if (existsSync(staticDir)) for (const name of readdirSync(staticDir)) emit(name, readFileSync(join(staticDir, name)));
 
   const clientDir = join(ASSET_SOURCE_DIR, 'client');
   const entries = existsSync(clientDir) ? readdirSync(clientDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('_')) : [];

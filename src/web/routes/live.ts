@@ -116,7 +116,7 @@ export async function liveBlogForArticle(c: Container, a: Article, lock: Lock, l
   const updates = await live.blogs.updates(a.id);
   const section = liveBlogSection({
     t: translator(locale), locale, blog, updates,
-    script: c.assets.files['live.js'] ?? '/assets/live.js', stylesheet: c.assets.files['live.css'] ?? '/assets/live.css',
+    script: c.assets.files['live.js'] ?? '/assets/live.js',
   });
   const jsonLd = blog.live ? liveBlogJsonLd(a, { baseUrl: c.config.baseUrl, siteName: c.config.siteName }, blog, updates) : null;
   return { section, jsonLd };
@@ -157,7 +157,7 @@ function registerWidget(c: Container, live: LiveModule): void {
     if (w.kind === 'listing' && !SPORTS_DESKS.has(w.deskSlug ?? '')) return null;
     const match = await live.featured();
     if (!match) return null;
-    return scoreWidget({ match, t, locale: 'hi', script: c.assets.files['live.js'] ?? '/assets/live.js', stylesheet: c.assets.files['live.css'] ?? '/assets/live.css' });
+    return scoreWidget({ match, t, locale: 'hi', script: c.assets.files['live.js'] ?? '/assets/live.js' });
   });
 }
 

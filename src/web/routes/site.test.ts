@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { brotliDecompressSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { publishStory, seedBasics, type Basics } from '../../../test/helpers/fixtures.js';
 import { saveArticle } from '../../content/index.js';
@@ -123,6 +124,35 @@ describe('reader site', () => {
     const asset = await h.app.inject(css!);
     assert.equal(asset.statusCode, 200);
     assert.match(String(asset.headers['cache-control']), /immutable/);
+  });
+
+  it('keeps a story under 100 KB before images: one font, stylesheets and scripts sent compressed', async () => {
+    const br = { 'accept-encoding': 'gzip, deflate, br' };
+    const page = await h.app.inject({ url: path, headers: br });
+    assert.equal(page.headers['content-encoding'], 'br');
+    const html = brotliDecompressSync(page.rawPayload).toString('utf8');
+    const assets = [...new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:css|js|woff2))"/g)].map((m) => m[1]!))];
+    let bytes = page.rawPayload.length;
+    let fonts = 0;
+    for (const url of assets) {
+      const res = await h.app.inject({ url, headers: br });
+      assert.equal(res.statusCode, 200, url);
+      if (!url.endsWith('.woff2')) assert.equal(res.headers['content-encoding'], 'br', `${url} is sent compressed`);
+      if (url.endsWith('.css')) {
+        const text = (await h.app.inject(url)).body;
+        const linked = [...text.matchAll(/url\((\/assets\/[^)]+\.woff2)\)/g)].map((m) => m[1]!);
+        assert.ok(linked.length <= 1, `${url} declares one font file, not ${linked.length}`);
+        for (const f of linked.filter((f) => !assets.includes(f))) bytes += (await h.app.inject(f)).rawPayload.length;
+      }
+      if (url.endsWith('.woff2')) fonts++;
+      bytes += res.rawPayload.length;
+    }
+    assert.ok(fonts <= 1, 'at most one preloaded font');
+    assert.ok(bytes < 100 * 1024, `${bytes} bytes before images`);
+    assert.ok(assets.some((a) => /\/site\.[a-f0-9]{12}\.css$/.test(a)), 'the stylesheet is counted');
+    const icon = /<link rel="icon" href="(\/assets\/icon\.[a-f0-9]{12}\.svg)"/.exec(html)?.[1];
+    assert.ok(icon, 'an icon, so that browsers do not ask for a missing /favicon.ico');
+    assert.equal((await h.app.inject(icon!)).headers['content-type'], 'image/svg+xml');
   });
 
   it('answers /healthz with the store it uses', async () => {

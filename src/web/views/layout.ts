@@ -47,6 +47,7 @@ ${p.description ? html`<meta name="description" content="${p.description}">` : '
 ${canonical ? html`<link rel="canonical" href="${canonical}">` : ''}
 <link rel="preload" href="${asset(ctx, 'font-deva-400.woff2')}" as="font" type="font/woff2" crossorigin>
 <link rel="stylesheet" href="${asset(ctx, 'site.css')}">
+<link rel="icon" href="${asset(ctx, 'icon.svg')}" type="image/svg+xml">
 <link rel="alternate" type="application/rss+xml" title="${ctx.siteName}" href="/rss.xml">
 <meta name="theme-color" content="#b3001b">
 ${p.head ?? ''}

@@ -24,10 +24,9 @@ ${u.image ? html`<figure>${raw(pictureHtml(u.image, { alt: u.image.alt || u.imag
 }
 
 /** The timeline under a live (or formerly live) story; live.js follows it over SSE while it is live. */
-export function liveBlogSection(p: { t: Translate; locale: Locale; blog: LiveBlog; updates: LiveBlogUpdate[]; script: string; stylesheet: string }): SafeHtml {
+export function liveBlogSection(p: { t: Translate; locale: Locale; blog: LiveBlog; updates: LiveBlogUpdate[]; script: string }): SafeHtml {
   const { t, blog } = p;
   return html`<section class="liveblog" aria-labelledby="liveblog-h" data-liveblog="${blog.articleId}" data-live-seq="${blog.lastSeq}" data-live-state="${blog.live ? 'live' : 'ended'}">
-<link rel="stylesheet" href="${p.stylesheet}">
 <h2 id="liveblog-h" class="section-title"><span class="live-badge${blog.live ? ' on' : ''}" data-liveblog-badge${blog.live ? '' : raw(' hidden')}>${t('live.badge')}</span> ${t('liveblog.title')}</h2>
 <p class="liveblog-ended" data-liveblog-ended${blog.live ? raw(' hidden') : ''}>${t('liveblog.ended')}</p>
 <ol class="liveblog-updates" data-liveblog-updates aria-live="polite">${p.updates.map((u) => updateItem(t, p.locale, u))}</ol>

@@ -2,7 +2,7 @@ import { html, raw, type SafeHtml } from '../../../shared/html.js';
 import type { Translate } from '../../../i18n/index.js';
 import { formatDate } from '../../../i18n/index.js';
 import type { LiveCard, MatchListItem, MatchRecord, ScorecardInningsJson } from '../../../live/index.js';
-import { asset, layout, type PageContext } from '../layout.js';
+import { layout, type PageContext } from '../layout.js';
 import { breadcrumbs } from '../components.js';
 import { liveAttrs, matchListRow, scoreStrip } from './score.js';
 
@@ -26,7 +26,10 @@ export interface ScorecardPageProps {
   didNotBat: string[][];
 }
 
-const head = (ctx: PageContext) => html`<link rel="stylesheet" href="${asset(ctx, 'live.css')}">`;
+/** The meta description of a match's pages: which page, and the result once there is one. */
+function matchDescription(m: MatchRecord, page: string): string {
+  return [`${m.title}: ${page}`, m.summary.result].filter(Boolean).join('. ');
+}
 
 function matchMeta(ctx: PageContext, m: MatchRecord): SafeHtml {
   const bits = [m.meta.venue, m.startTime ? formatDate(m.startTime.length === 10 ? `${m.startTime}T12:00:00Z` : m.startTime, ctx.locale) : ''].filter(Boolean);
@@ -71,7 +74,7 @@ export function matchCentrePage(ctx: PageContext, p: MatchPageProps): SafeHtml {
   </section>
   ${credit(ctx, m)}
 </article>`;
-  return layout(ctx, { title: m.title, description: m.summary.result || m.title, canonical: `/live/cricket/${m.id}`, head: head(ctx), main, scripts: ['live.js'] });
+  return layout(ctx, { title: m.title, description: m.summary.result || m.title, canonical: `/live/cricket/${m.id}`, main, scripts: ['live.js'] });
 }
 
 export function commentaryPage(ctx: PageContext, p: MatchPageProps): SafeHtml {
@@ -84,7 +87,7 @@ export function commentaryPage(ctx: PageContext, p: MatchPageProps): SafeHtml {
   <ol class="commentary" reversed data-live-commentary>${commentaryItems(p.commentary)}</ol>
   ${credit(ctx, m)}
 </article>`;
-  return layout(ctx, { title: `${m.title}: ${t('live.commentary')}`, canonical: `/live/cricket/${m.id}/commentary`, head: head(ctx), main, scripts: ['live.js'] });
+  return layout(ctx, { title: `${m.title}: ${t('live.commentary')}`, description: matchDescription(m, t('live.commentary')), canonical: `/live/cricket/${m.id}/commentary`, main, scripts: ['live.js'] });
 }
 
 /** One innings in full: batting, extras and total, fall of wickets, bowling. live.js redraws it from ScorecardInningsJson. */
@@ -111,7 +114,7 @@ export function scorecardPage(ctx: PageContext, p: ScorecardPageProps): SafeHtml
   <div data-live-scorecard>${p.innings.map((i, n) => html`<section class="live-innings-card" data-live-innings-card="${n}">${inningsTable(t, i, p.didNotBat[n] ?? [])}</section>`)}</div>
   ${credit(ctx, m)}
 </article>`;
-  return layout(ctx, { title: `${m.title}: ${t('live.scorecard')}`, canonical: `/live/cricket/${m.id}/scorecard`, head: head(ctx), main, scripts: ['live.js'] });
+  return layout(ctx, { title: `${m.title}: ${t('live.scorecard')}`, description: matchDescription(m, t('live.scorecard')), canonical: `/live/cricket/${m.id}/scorecard`, main, scripts: ['live.js'] });
 }
 
 export function matchListPage(ctx: PageContext, p: { matches: MatchListItem[]; page: number; total: number; limit: number }): SafeHtml {
@@ -121,5 +124,5 @@ export function matchListPage(ctx: PageContext, p: { matches: MatchListItem[]; p
 <h1>${t('live.matches')}</h1>
 ${p.matches.length ? html`<ul class="live-list">${p.matches.map((m) => matchListRow(t, m))}</ul>` : html`<p>${t('live.noMatches')}</p>`}
 ${pages > 1 ? html`<nav class="pager" aria-label="${t('list.page')}">${p.page > 1 ? html`<a rel="prev" href="/live/cricket?page=${p.page - 1}">← ${t('list.prev')}</a>` : raw('<span></span>')}<span>${t('list.page')} ${p.page} / ${pages}</span>${p.page < pages ? html`<a rel="next" href="/live/cricket?page=${p.page + 1}">${t('list.next')} →</a>` : raw('<span></span>')}</nav>` : ''}`;
-  return layout(ctx, { title: t('live.matches'), canonical: '/live/cricket', head: head(ctx), main });
+  return layout(ctx, { title: t('live.matches'), description: `${ctx.siteName}: ${t('live.matches')}`, canonical: '/live/cricket', main });
 }

@@ -7,9 +7,8 @@ export interface WidgetProps {
   match: MatchListItem;
   t: Translate;
   locale: 'hi' | 'en';
-  /** Hashed asset URLs. */
+  /** Hashed URL of live.js (the widget's styles are part of site.css). */
   script: string;
-  stylesheet: string;
 }
 
 /**
@@ -19,7 +18,6 @@ export interface WidgetProps {
 export function scoreWidget(p: WidgetProps): SafeHtml {
   const { t, match } = p;
   return html`<section class="widget live-widget" aria-labelledby="live-widget-h"${liveAttrs(match.id, match.lastSeq, 'score', t)}>
-<link rel="stylesheet" href="${p.stylesheet}">
 <h2 id="live-widget-h">${t('widgets.live')}</h2>
 <p class="live-title"><a href="/live/cricket/${match.id}">${match.title}</a></p>
 ${scoreStrip(t, p.locale, match.summary)}
