@@ -1,5 +1,6 @@
 import { rfc822 } from './dates.js';
 import type { FeedChannel, FeedItem } from './model.js';
+import { escapeHtml } from '../shared/html.js';
 import { el, escapeXml, XML_DECL } from './xml.js';
 
 /**
@@ -9,13 +10,15 @@ import { el, escapeXml, XML_DECL } from './xml.js';
 export function renderRss(ch: FeedChannel, items: FeedItem[]): string {
   const out: string[] = [XML_DECL];
   out.push('<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">\n<channel>\n');
-  out.push(el('title', ch.title), el('link', ch.link), el('description', ch.description || ch.title), el('language', ch.language));
+  out.push(el('title', ch.title), el('link', ch.link), el('description', escapeHtml(ch.description || ch.title)), el('language', ch.language));
   out.push(`<atom:link href="${escapeXml(ch.rssUrl)}" rel="self" type="application/rss+xml"/>`);
   out.push(el('lastBuildDate', rfc822(ch.updated)), el('generator', 'Samachar'), el('ttl', 5), '\n');
   for (const it of items) {
     out.push('<item>');
     out.push(el('title', it.title), el('link', it.url), el('guid', it.guid, { isPermaLink: 'false' }), el('pubDate', rfc822(it.publishedAt)));
-    out.push(el('description', it.summary || it.title));
+    // Feed readers show <description> as HTML: the summary is plain text, so it is HTML-escaped before
+    // the XML escaping (else a summary such as `<img src=x onerror=…>` becomes markup in the reader).
+    out.push(el('description', escapeHtml(it.summary || it.title)));
     if (it.contentHtml !== null) out.push(el('content:encoded', it.contentHtml));
     for (const a of it.authors) out.push(el('dc:creator', a.name));
     for (const c of it.categories) out.push(el('category', c.label, { domain: c.scheme }));
