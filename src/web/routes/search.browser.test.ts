@@ -1,20 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../config/index.js';
-import { createContainer, type Container } from '../../container.js';
-import { buildApp } from '../../app.js';
-import { silentLogger } from '../../shared/logger.js';
-import { buildAssets } from '../assets/pipeline.js';
+import type { Browser, Page } from 'playwright-core';
+import type { Container } from '../../container.js';
 import { searchModule } from '../../search/index.js';
-import { createTestStore, type TestStore } from '../../../test/helpers/stores.js';
 import { publishStory, seedBasics } from '../../../test/helpers/fixtures.js';
-import { browserSkip, launchChromium } from '../../../test/helpers/browser.js';
+import { browserSkip } from '../../../test/helpers/browser.js';
+import { startBrowserApp, type BrowserApp } from '../../../test/helpers/browser-app.js';
 
 const skip = browserSkip;
 
@@ -24,52 +15,32 @@ const skip = browserSkip;
  * form; an article page counts its read through the beacon script. No CSP violation on the way.
  */
 describe('search in a real browser', { skip }, () => {
-  let t: TestStore;
+  let h: BrowserApp;
   let c: Container;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
-  let assetsDir: string;
   let soldiersPath: string;
   let soldiersId: number;
-  const problems: string[] = [];
 
   before(async () => {
-    assetsDir = mkdtempSync(join(tmpdir(), 'samachar-assets-'));
-    await buildAssets(assetsDir, { minify: true });
-    t = await createTestStore('sqlite');
-    const config = { ...loadConfig({ data: t.dataDir, port: '0' }, { NODE_ENV: 'test' }), baseUrl: 'http://127.0.0.1' };
-    c = await createContainer(config, { store: t.store, logger: silentLogger, assetsDir });
-    const m = searchModule(c);
-    const b = await seedBasics(c.content);
-    c.bus.publish('site.changed', { what: 'test' });
-    const r = await publishStory(c.content, b, { slug: 'border-soldiers', headline: 'सीमा पर तैनात सैनिकों को नई वर्दी', summary: 'सर्दी में सैनिक गर्म रहेंगे।' });
-    soldiersId = r.id;
-    soldiersPath = `/international/news/border-soldiers-${r.id}`;
-    await publishStory(c.content, b, { slug: 'putin-speech', headline: 'पुतिन का नए साल पर संबोधन' });
-    await m.idle();
-    app = await buildApp(c, { assetsDir, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    h = await startBrowserApp({
+      seed: async (c) => {
+        const m = searchModule(c);
+        const b = await seedBasics(c.content);
+        c.bus.publish('site.changed', { what: 'test' });
+        const r = await publishStory(c.content, b, { slug: 'border-soldiers', headline: 'सीमा पर तैनात सैनिकों को नई वर्दी', summary: 'सर्दी में सैनिक गर्म रहेंगे।' });
+        soldiersId = r.id;
+        soldiersPath = `/international/news/border-soldiers-${r.id}`;
+        await publishStory(c.content, b, { slug: 'putin-speech', headline: 'पुतिन का नए साल पर संबोधन' });
+        await m.idle();
+      },
+    });
+    ({ c, browser, base } = h);
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await c?.close().catch(() => {});
-    await t?.cleanup();
-    if (assetsDir) rmSync(assetsDir, { recursive: true, force: true });
-  });
+  after(async () => h?.close());
 
-  const watch = (page: import('playwright-core').Page) => {
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(msg.text());
-    });
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('response', (r) => {
-      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`);
-    });
-  };
+  /** Console errors and failed responses count as problems here, besides page errors and CSP violations. */
+  const watch = (page: Page) => h.watch(page, { strict: true });
   /** Headless Chromium says so in its user agent, and robots are not counted: read as a phone would. */
   const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36';
 
@@ -94,7 +65,7 @@ describe('search in a real browser', { skip }, () => {
     await page.locator('#search-q').press('Escape');
     assert.equal(await page.locator('#search-suggest').isHidden(), true);
     await page.close();
-    assert.deepEqual(problems, []);
+    assert.deepEqual(h.problems, []);
   });
 
   it('searches through the plain form when JavaScript is off', async () => {
@@ -122,6 +93,6 @@ describe('search in a real browser', { skip }, () => {
     assert.equal(m.views.pending, 1);
     assert.deepEqual(await page.context().cookies(), [], 'reading sets no cookie');
     await page.close();
-    assert.deepEqual(problems, []);
+    assert.deepEqual(h.problems, []);
   });
 });

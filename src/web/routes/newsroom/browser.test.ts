@@ -1,62 +1,35 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../../config/index.js';
-import { createContainer, type Container } from '../../../container.js';
-import { buildApp } from '../../../app.js';
-import { silentLogger } from '../../../shared/logger.js';
-import { buildAssets } from '../../assets/pipeline.js';
+import type { Container } from '../../../container.js';
 import { addStaff } from '../../../newsroom/index.js';
-import { createTestStore, type TestStore } from '../../../../test/helpers/stores.js';
 import { seedBasics } from '../../../../test/helpers/fixtures.js';
 import { PASSWORD } from '../../../../test/helpers/newsroom.js';
-import { browserSkip, launchChromium } from '../../../../test/helpers/browser.js';
+import { browserSkip } from '../../../../test/helpers/browser.js';
+import { startBrowserApp, type BrowserApp } from '../../../../test/helpers/browser-app.js';
 
 const skip = browserSkip;
 
 describe('the newsroom in a real browser', { skip }, () => {
-  let t: TestStore;
+  let h: BrowserApp;
   let c: Container;
-  let app: FastifyInstance;
   let browser: Browser;
   let base: string;
-  let assetsDir: string;
-  const cspErrors: string[] = [];
-  const pageErrors: string[] = [];
 
   before(async () => {
-    assetsDir = mkdtempSync(join(tmpdir(), 'samachar-assets-'));
-    await buildAssets(assetsDir, { minify: true });
-    t = await createTestStore('sqlite');
-    const config = { ...loadConfig({ data: t.dataDir, port: '0' }, { NODE_ENV: 'test' }), baseUrl: 'http://127.0.0.1' };
-    c = await createContainer(config, { store: t.store, logger: silentLogger, assetsDir });
-    await seedBasics(c.content);
-    c.bus.publish('site.changed', { what: 'test' });
-    await addStaff(c.content, { email: 'sampadak@news.example', name: 'सुनीता संपादक', role: 'editor', password: PASSWORD });
-    app = await buildApp(c, { assetsDir, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    h = await startBrowserApp({
+      seed: async (c) => {
+        await seedBasics(c.content);
+        c.bus.publish('site.changed', { what: 'test' });
+        await addStaff(c.content, { email: 'sampadak@news.example', name: 'सुनीता संपादक', role: 'editor', password: PASSWORD });
+      },
+    });
+    ({ c, browser, base } = h);
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await c?.close().catch(() => {});
-    await t?.cleanup();
-    if (assetsDir) rmSync(assetsDir, { recursive: true, force: true });
-  });
+  after(async () => h?.close());
 
-  function watch(page: Page) {
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('dialog', (d) => void d.accept());
-  }
+  const watch = (page: Page) => h.watch(page);
 
   async function signIn(page: Page) {
     await page.goto(`${base}/newsroom`);
@@ -144,8 +117,7 @@ describe('the newsroom in a real browser', { skip }, () => {
     assert.ok(await reader.isVisible('figure.hero img'));
     await reader.close();
     await context.close();
-    assert.deepEqual(cspErrors, []);
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(h.problems, []);
   });
 
   it('keeps what was typed offline and offers it back after the page is closed', async () => {
@@ -180,7 +152,6 @@ describe('the newsroom in a real browser', { skip }, () => {
     const stored = await c.store.db.selectFrom('articles').select('body_html').where('id', '=', id).executeTakeFirstOrThrow();
     assert.match(stored.body_html, /नेटवर्क जाने के बाद लिखा गया पाठ/);
     await context.close();
-    assert.deepEqual(cspErrors, []);
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(h.problems, []);
   });
 });
