@@ -20,7 +20,7 @@ import { createEventBus } from '../src/shared/events.js';
 import { JobQueue } from '../src/jobs/index.js';
 import { searchModule, type SearchQuery } from '../src/search/index.js';
 import { seedArticles } from './seed.js';
-import { rng, pick, syntheticArticle } from './generate.js';
+import { rng, pick, syntheticArticle, headlineWords, ROMAN_QUERIES, INFLECTED_QUERIES, NO_MATCH_QUERIES } from './generate.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,29 +103,26 @@ try {
   // Words as they appear in the stories (with their inflections), romanized spellings, several words,
   // phrases from headlines, desk and date filters, later pages, and words that match nothing.
   const r = rng(4242);
-  const headlineWords: string[] = [];
-  for (let i = 0; i < 400; i++) headlineWords.push(...syntheticArticle(Math.floor(r() * N)).headline.replace(/[:,।]/g, ' ').split(/\s+/).filter((w) => w.length > 2));
-  const roman = ['sarkar', 'chunav', 'kisan', 'sainik', 'bazar', 'shahar', 'gaon', 'adalat', 'mantri', 'police', 'chhatra', 'aspatal', 'railway', 'bijli', 'pani', 'mausam',
-    'cricket', 'team', 'company', 'bank', 'sadak', 'nadi', 'film', 'sansad', 'rajya', 'yojana', 'report', 'rishta', 'vyapar', 'nivesh', 'mobile', 'internet', 'shiksha',
-    'dilli', 'mumbai', 'lucknow', 'patna', 'jaipur', 'bhopal', 'kolkata', 'chennai', 'hyderabad', 'indore', 'varanasi', 'pune', 'mehngai'];
-  const inflected = ['सैनिकों', 'किसानों', 'रिश्तों', 'चुनावों', 'शहरों', 'अदालतों', 'मंत्रियों', 'छात्रों', 'अस्पतालों', 'कंपनियों', 'सड़कों', 'नदियों', 'फिल्मों', 'योजनाओं', 'बाजार', 'जिले', 'गांवों', 'महंगाई'];
-  const none = ['ज्वालामुखी', 'pterodactyl', 'अंतरिक्षयात्री', 'quasar'];
+  const words = headlineWords(r, N);
+  const roman = ROMAN_QUERIES;
+  const inflected = INFLECTED_QUERIES;
+  const none = NO_MATCH_QUERIES;
   const desks = (await store.db.selectFrom('desks').select('id').execute()).map((d) => d.id);
   const mix: { label: string; q: SearchQuery }[] = [];
   for (let i = 0; i < QUERIES; i++) {
     const x = r();
     const base = { page: 1, limit: 10 } as const;
-    if (x < 0.3) mix.push({ label: 'one word', q: { ...base, q: pick(r, headlineWords) } });
+    if (x < 0.3) mix.push({ label: 'one word', q: { ...base, q: pick(r, words) } });
     else if (x < 0.4) mix.push({ label: 'inflected word', q: { ...base, q: pick(r, inflected) } });
     else if (x < 0.55) mix.push({ label: 'romanized', q: { ...base, q: r() < 0.7 ? pick(r, roman) : `${pick(r, roman)} ${pick(r, roman)}` } });
     else if (x < 0.7) {
       const h = syntheticArticle(Math.floor(r() * N)).headline.replace(/[:,।]/g, ' ').split(/\s+/).filter(Boolean);
       const at = Math.floor(r() * Math.max(1, h.length - 2));
       mix.push({ label: 'headline phrase', q: { ...base, q: h.slice(at, at + 2 + Math.floor(r() * 2)).join(' ') } });
-    } else if (x < 0.8) mix.push({ label: 'two or three words', q: { ...base, q: [pick(r, headlineWords), pick(r, headlineWords), ...(r() < 0.4 ? [pick(r, headlineWords)] : [])].join(' ') } });
-    else if (x < 0.88) mix.push({ label: 'desk filter', q: { ...base, q: pick(r, headlineWords), deskId: pick(r, desks) } });
-    else if (x < 0.92) mix.push({ label: 'date range', q: { ...base, q: pick(r, headlineWords), from: new Date(Date.now() - N * 60_000 * 0.3), to: new Date(Date.now() - N * 60_000 * 0.1) } });
-    else if (x < 0.97) mix.push({ label: 'page 2-5', q: { ...base, q: pick(r, headlineWords), page: 2 + Math.floor(r() * 4) } });
+    } else if (x < 0.8) mix.push({ label: 'two or three words', q: { ...base, q: [pick(r, words), pick(r, words), ...(r() < 0.4 ? [pick(r, words)] : [])].join(' ') } });
+    else if (x < 0.88) mix.push({ label: 'desk filter', q: { ...base, q: pick(r, words), deskId: pick(r, desks) } });
+    else if (x < 0.92) mix.push({ label: 'date range', q: { ...base, q: pick(r, words), from: new Date(Date.now() - N * 60_000 * 0.3), to: new Date(Date.now() - N * 60_000 * 0.1) } });
+    else if (x < 0.97) mix.push({ label: 'page 2-5', q: { ...base, q: pick(r, words), page: 2 + Math.floor(r() * 4) } });
     else mix.push({ label: 'no match', q: { ...base, q: pick(r, none) } });
   }
 
@@ -157,7 +154,7 @@ try {
   const served = rounds.reduce((best, r) => (pct(r.times, 95) < pct(best.times, 95) ? r : best));
   const cold = await run(true);
   const suggestTimes: number[] = [];
-  for (const w of headlineWords.slice(0, 200)) {
+  for (const w of words.slice(0, 200)) {
     const s = performance.now();
     await m.service.suggest(w.slice(0, Math.max(2, Math.ceil(w.length / 2))));
     suggestTimes.push(performance.now() - s);
