@@ -11,6 +11,7 @@ import { errorHandling } from './web/plugins/errors.js';
 import { csrfProtection } from './web/plugins/csrf.js';
 import { PageCache, createCacheFastPath, pageCachePlugin } from './web/plugins/page-cache.js';
 import { SiteData } from './web/page.js';
+import { cdnPurger } from './web/cdn-purge.js';
 import { siteRoutes } from './web/routes/site.js';
 import { apiRoutes } from './web/routes/api.js';
 import { mediaRoutes } from './web/routes/media.js';
@@ -80,7 +81,7 @@ export async function buildApp(c: Container, opts: BuildOptions = {}): Promise<F
   errorHandling(app, c, site);
   const pageCache = new PageCache({ maxEntries: c.config.cacheMaxEntries, maxAge: 60, staleWhileRevalidate: 600 });
   app.decorate('pageCache', pageCache);
-  pageCachePlugin(app, pageCache, c.bus);
+  pageCachePlugin(app, pageCache, c.bus, { cdnPurge: cdnPurger(c) });
   fastPath = createCacheFastPath(pageCache);
   csrfProtection(app, { secure: c.config.baseUrl.startsWith('https:'), origin: new URL(c.config.baseUrl).origin });
 

@@ -21,6 +21,9 @@ export interface Config {
   mailFrom: string;
   workers: number;
   cacheMaxEntries: number;
+  /** Where purges of surrogate keys are sent (a CDN's purge API), and header lines to send with them. */
+  cdnPurgeUrl: string | undefined;
+  cdnPurgeHeaders: Record<string, string>;
   /** Razorpay (the default provider for India): API keys and the webhook secret; unset keys disable it. */
   razorpayKeyId: string | undefined;
   razorpayKeySecret: string | undefined;
@@ -49,6 +52,32 @@ function str(v: string | boolean | undefined): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 /** An http(s) origin for a payment provider's API (tests point the SDKs at a local server). */
+function purgeUrl(v: string | undefined): string | undefined {
+  const s = str(v);
+  if (!s) return undefined;
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    throw new AppError('VALIDATION', `CDN_PURGE_URL must be an absolute http(s) URL such as https://api.fastly.com/service/SERVICE_ID/purge (got "${s}")`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AppError('VALIDATION', `CDN_PURGE_URL must use http or https (got "${s}")`);
+  return u.toString();
+}
+
+/** "Name: value" lines separated by newlines or `;;` (e.g. `Fastly-Key: abc`). */
+function headerLines(name: string, v: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of (str(v) ?? '').split(/\n|;;/)) {
+    if (!line.trim()) continue;
+    const i = line.indexOf(':');
+    const key = i > 0 ? line.slice(0, i).trim() : '';
+    if (!/^[A-Za-z0-9-]+$/.test(key)) throw new AppError('VALIDATION', `${name} must be lines of "Header-Name: value" (got "${line.trim().slice(0, 40)}")`);
+    out[key] = line.slice(i + 1).trim();
+  }
+  return out;
+}
+
 function apiBase(name: string, v: string | undefined): string | undefined {
   const s = str(v);
   if (!s) return undefined;
@@ -94,6 +123,8 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
     mailFrom: str(env.MAIL_FROM) ?? 'Samachar <no-reply@localhost>',
     workers: int('workers', flags.workers ?? env.WORKERS, 1, 1, 64),
     cacheMaxEntries: int('CACHE_MAX_ENTRIES', env.CACHE_MAX_ENTRIES, 5000, 0),
+    cdnPurgeUrl: purgeUrl(env.CDN_PURGE_URL),
+    cdnPurgeHeaders: headerLines('CDN_PURGE_HEADERS', env.CDN_PURGE_HEADERS),
     razorpayKeyId: str(env.RAZORPAY_KEY_ID),
     razorpayKeySecret: str(env.RAZORPAY_KEY_SECRET),
     razorpayWebhookSecret: str(env.RAZORPAY_WEBHOOK_SECRET),

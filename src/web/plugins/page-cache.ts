@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { EventBus } from '../../shared/events.js';
+import type { BusMessage, EventBus } from '../../shared/events.js';
 import { SESSION_COOKIE } from './session.js';
 
 declare module 'fastify' {
@@ -150,7 +150,7 @@ function matchesEtag(inm: string | undefined, etag: string): boolean {
 function sendEntry(req: FastifyRequest, reply: FastifyReply, e: Entry, cacheControl: string) {
   reply.header('ETag', e.etag);
   reply.header('Cache-Control', cacheControl);
-  reply.header('Surrogate-Key', e.tags.join(' '));
+  reply.header('Surrogate-Key', surrogateKeys(e));
   reply.header('Vary', 'Accept-Encoding, Cookie');
   if (matchesEtag(req.headers['if-none-match'], e.etag)) {
     return reply.code(304).send();
@@ -181,7 +181,7 @@ export function createCacheFastPath(cache: PageCache): (req: IncomingMessage, re
     const e = cache.get(req.url);
     if (!e) return false;
     cache.hits++;
-    const headers: Record<string, string | number> = { ...e.headers, 'x-cache': 'HIT', etag: e.etag, 'cache-control': cacheControl, 'surrogate-key': e.tags.join(' '), vary: 'Accept-Encoding, Cookie' };
+    const headers: Record<string, string | number> = { ...e.headers, 'x-cache': 'HIT', etag: e.etag, 'cache-control': cacheControl, 'surrogate-key': surrogateKeys(e), vary: 'Accept-Encoding, Cookie' };
     if (matchesEtag(req.headers['if-none-match'], e.etag)) {
       res.writeHead(304, headers);
       res.end();
@@ -203,7 +203,7 @@ function cacheControlOf(o: PageCacheOptions): string {
   return `public, max-age=${o.maxAge}, stale-while-revalidate=${o.staleWhileRevalidate}, stale-if-error=86400`;
 }
 
-export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: EventBus): void {
+export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: EventBus, opts: { cdnPurge?: ((keys: string[]) => void) | null } = {}): void {
   const cacheControl = cacheControlOf(cache.opts);
   app.decorateRequest('cacheTags', null);
   app.decorateRequest('cacheTtlMs', null);
@@ -251,7 +251,7 @@ export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: Eve
     reply.header('X-Cache', 'MISS');
     reply.header('ETag', etag);
     reply.header('Cache-Control', cacheControl);
-    reply.header('Surrogate-Key', e.tags.join(' '));
+    reply.header('Surrogate-Key', surrogateKeys(e));
     reply.header('Vary', 'Accept-Encoding, Cookie');
     const enc = pickEncoding(req);
     const body = enc === 'br' ? e.br : enc === 'gzip' ? e.gzip : null;
@@ -263,15 +263,24 @@ export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: Eve
     return identity;
   });
 
-  const onStory = (p: Parameters<typeof tagsForStoryChange>[0]) => {
-    cache.purgeTags(tagsForStoryChange(p));
+  // Every instance purges its own cache on every event; a CDN is told once, by the instance where the
+  // event happened (messages from other instances carry their origin).
+  const purge = (tags: string[], msg: BusMessage) => {
+    if (tags[0] === ALL) cache.purgeAll();
+    else cache.purgeTags(tags);
+    if (!msg.origin) opts.cdnPurge?.(tags);
   };
+  const onStory = (p: Parameters<typeof tagsForStoryChange>[0], msg: BusMessage) => purge(tagsForStoryChange(p), msg);
   bus.subscribe('article.published', onStory);
   bus.subscribe('article.updated', onStory);
   bus.subscribe('article.unpublished', onStory);
-  bus.subscribe('site.changed', () => cache.purgeAll());
-  bus.subscribe('cache.purge', (p) => {
+  bus.subscribe('site.changed', (_p, msg) => purge([ALL], msg));
+  bus.subscribe('cache.purge', (p, msg) => {
     const tags = (p as { tags?: unknown }).tags;
-    if (Array.isArray(tags)) cache.purgeTags(tags.filter((t): t is string => typeof t === 'string'));
+    if (Array.isArray(tags)) purge(tags.filter((t): t is string => typeof t === 'string'), msg);
   });
 }
+
+/** The surrogate key every cached page carries: purging it purges the whole site. */
+const ALL = 'all';
+const surrogateKeys = (e: Entry) => [...e.tags, ALL].join(' ');
