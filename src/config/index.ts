@@ -51,20 +51,6 @@ function int(name: string, v: string | boolean | undefined, dflt: number, min = 
 function str(v: string | boolean | undefined): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
-/** An http(s) origin for a payment provider's API (tests point the SDKs at a local server). */
-function purgeUrl(v: string | undefined): string | undefined {
-  const s = str(v);
-  if (!s) return undefined;
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    throw new AppError('VALIDATION', `CDN_PURGE_URL must be an absolute http(s) URL such as https://api.fastly.com/service/SERVICE_ID/purge (got "${s}")`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AppError('VALIDATION', `CDN_PURGE_URL must use http or https (got "${s}")`);
-  return u.toString();
-}
-
 /** "Name: value" lines separated by newlines or `;;` (e.g. `Fastly-Key: abc`). */
 function headerLines(name: string, v: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -78,17 +64,23 @@ function headerLines(name: string, v: string | undefined): Record<string, string
   return out;
 }
 
-function apiBase(name: string, v: string | undefined): string | undefined {
+/** An absolute http(s) URL from a setting, or a clear error naming the setting and an example. */
+function httpUrl(name: string, v: string | undefined, example: string): URL | undefined {
   const s = str(v);
   if (!s) return undefined;
   let u: URL;
   try {
     u = new URL(s);
   } catch {
-    throw new AppError('VALIDATION', `${name} must be an absolute http(s) URL such as http://127.0.0.1:12111 (got "${s}")`);
+    throw new AppError('VALIDATION', `${name} must be an absolute http(s) URL such as ${example} (got "${s}")`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AppError('VALIDATION', `${name} must use http or https (got "${s}")`);
-  return u.origin;
+  return u;
+}
+
+/** An http(s) origin for a payment provider's API (tests point the SDKs at a local server). */
+function apiBase(name: string, v: string | undefined): string | undefined {
+  return httpUrl(name, v, 'http://127.0.0.1:12111')?.origin;
 }
 
 export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -123,7 +115,7 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
     mailFrom: str(env.MAIL_FROM) ?? 'Samachar <no-reply@localhost>',
     workers: int('workers', flags.workers ?? env.WORKERS, 1, 1, 64),
     cacheMaxEntries: int('CACHE_MAX_ENTRIES', env.CACHE_MAX_ENTRIES, 5000, 0),
-    cdnPurgeUrl: purgeUrl(env.CDN_PURGE_URL),
+    cdnPurgeUrl: httpUrl('CDN_PURGE_URL', env.CDN_PURGE_URL, 'https://api.fastly.com/service/SERVICE_ID/purge')?.toString(),
     cdnPurgeHeaders: headerLines('CDN_PURGE_HEADERS', env.CDN_PURGE_HEADERS),
     razorpayKeyId: str(env.RAZORPAY_KEY_ID),
     razorpayKeySecret: str(env.RAZORPAY_KEY_SECRET),
