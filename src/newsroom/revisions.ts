@@ -1,27 +1,14 @@
-import { docText, normalizeDoc, type Access, type Article, type ArticleInput, type ArticleStatus, type Doc, type Lang } from '../content/index.js';
+import { docText, normalizeDoc, type Article, type ArticleInput, type Doc } from '../content/index.js';
 import type { Executor } from '../storage/index.js';
 import { diffWords, type DiffPart } from './diff.js';
 import type { RevisionRow } from './schema.js';
 import './schema.js';
 
-/** The whole story as it was at one save: enough to show it, compare it and restore it. */
-export interface StorySnapshot {
-  headline: string;
-  slug: string;
-  summary: string;
-  doc: Doc;
-  deskId: number;
-  tagIds: number[];
-  authorIds: number[];
-  editorId: number | null;
-  dateline: string;
-  imageId: number | null;
-  access: Access;
-  status: ArticleStatus;
-  lang: Lang;
-  correction: string;
-  scheduledAt: string | null;
-}
+/**
+ * The whole story as it was at one save: enough to show it, compare it and restore it. The fields a
+ * writer gives (ArticleInput) less the importer's own, with the scheduled time always present.
+ */
+export type StorySnapshot = Omit<ArticleInput, 'externalId' | 'publishedAt' | 'updatedAt' | 'scheduledAt'> & { scheduledAt: string | null };
 
 export type RevisionKind = 'import' | 'create' | 'save' | 'autosave' | 'submit' | 'publish' | 'schedule' | 'unschedule' | 'unpublish' | 'restore' | 'conflict';
 
