@@ -5,6 +5,7 @@
 // so no fonts are needed, and the output is deterministic: the same spec always yields the same bytes.
 
 import { loadSharp } from '../media/sharp.js';
+import { seededRandom } from './random.js';
 
 export const demoMotifs = [
   'cricket',
@@ -38,7 +39,7 @@ export function isDemoMotif(value: string): value is DemoImageMotif {
 /** Compose the SVG source for a demo image (exported for tests and previews). */
 export function demoImageSvg(spec: DemoImageSpec, width = W, height = H): string {
   const [c1, c2] = normalisePalette(spec.palette);
-  const rand = rng(hashString(`${spec.title}|${c1}|${c2}|${spec.motif}`));
+  const rand = seededRandom(hashString(`${spec.title}|${c1}|${c2}|${spec.motif}`));
   const dark = mix(c1, '#0b0f1a', 0.55);
   const deep = mix(c2, '#0b0f1a', 0.35);
   const light = mix(c1, '#ffffff', 0.82);
@@ -473,14 +474,3 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a tiny deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
