@@ -134,8 +134,12 @@ export class Billing {
     return rows.map(toReceipt);
   }
 
-  /** Starts a subscription: our row first (so the provider can carry its id back), then the provider's checkout. */
-  async startCheckout(account: { id: number; email: string; name: string }, planId: number, providerName: string): Promise<{ subscriptionId: number; start: CheckoutStart }> {
+  /**
+   * Starts a subscription: our row first (so the provider can carry its id back), then the provider's checkout.
+   * `returnTo`, a local path the web layer has already checked, rides on the provider's success and cancel
+   * addresses so that the reader ends up back on the story they came from.
+   */
+  async startCheckout(account: { id: number; email: string; name: string }, planId: number, providerName: string, opts: { returnTo?: string | null } = {}): Promise<{ subscriptionId: number; start: CheckoutStart }> {
     const provider = this.provider(providerName);
     const plan = await getPlan(this.db, planId);
     if (!plan || !plan.active) throw new AppError('NOT_FOUND', 'This plan is not on offer');
@@ -143,6 +147,7 @@ export class Billing {
     const live = (await this.subscriptions(account.id)).find((s) => LIVE.includes(s.status) && s.accessUntil !== null && s.accessUntil > now.toISOString() && !s.cancelAtPeriodEnd);
     if (live) throw new AppError('CONFLICT', 'You already have a premium subscription. Manage it from your account page.');
     const nowIso = now.toISOString();
+    const back = opts.returnTo ? `&return=${encodeURIComponent(opts.returnTo)}` : '';
     const row = await this.db
       .insertInto('premium_subscriptions')
       .values({ account_id: account.id, plan_id: plan.id, provider: provider.name, provider_subscription_id: null, provider_customer_id: null, checkout_ref: null, status: 'created', current_period_start: null, current_period_end: null, cancel_at_period_end: 0, ended_at: null, observed_at: null, price_paise: plan.pricePaise, created_at: nowIso, updated_at: nowIso })
@@ -154,8 +159,8 @@ export class Billing {
         plan: planForProvider(plan, provider.name),
         localSubscriptionId: row.id,
         account,
-        successUrl: `${this.deps.baseUrl}/account?checkout=${provider.name}`,
-        cancelUrl: `${this.deps.baseUrl}/premium?checkout=cancelled`,
+        successUrl: `${this.deps.baseUrl}/account?checkout=${provider.name}${back}`,
+        cancelUrl: `${this.deps.baseUrl}/premium?checkout=cancelled${back}`,
         now,
       });
     } catch (e) {

@@ -81,6 +81,25 @@ await eachDialect((dialect, skip) => {
       assert.equal(hits.find((h) => h.card.id === draft.id)!.card.status, 'draft');
     });
 
+    it('finds for a reporter the stories not published only if they started or wrote them, and every published one', async () => {
+      const { reporter, editor } = b.people;
+      const written = await saveArticle(deps, storyInput(b, { headline: 'बाढ़ का मसौदा जो रिपोर्टर ने लिखा', slug: 'flood-written', status: 'draft', authorIds: [reporter] }));
+      const started = await saveArticle(deps, storyInput(b, { headline: 'बाढ़ का मसौदा जो रिपोर्टर ने शुरू किया', slug: 'flood-started', status: 'draft', authorIds: [editor] }));
+      await t.store.db.updateTable('articles').set({ created_by: reporter }).where('id', '=', started.id).execute();
+      const others = await saveArticle(deps, storyInput(b, { headline: 'बाढ़ का किसी और का मसौदा', slug: 'flood-others', status: 'draft', authorIds: [editor] }));
+      const withdrawn = await publishStory(deps, b, { headline: 'बाढ़ की हटाई गई ख़बर', slug: 'flood-withdrawn', authorIds: [editor] });
+      await saveArticle(deps, storyInput(b, { headline: 'बाढ़ की हटाई गई ख़बर', slug: 'flood-withdrawn', status: 'unpublished', authorIds: [editor] }), { id: withdrawn.id });
+      const published = await publishStory(deps, b, { headline: 'बाढ़ की ताज़ा ख़बर', slug: 'flood-live', authorIds: [editor] });
+      await m.idle();
+      await m.indexer.catchUp();
+      const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
+      assert.deepEqual(sorted(await ids('बाढ़', { staff: true, unpublishedOf: reporter })), sorted([written.id, started.id, published.id]));
+      assert.deepEqual(sorted(await ids('बाढ़', { staff: true })), sorted([written.id, started.id, others.id, withdrawn.id, published.id]), 'an editor finds every story');
+      assert.deepEqual(await ids('बाढ़', { unpublishedOf: reporter }), [published.id], 'readers find published stories only, whatever is asked');
+      const r = await m.service.search({ q: 'बाढ़', page: 1, limit: 10, staff: true, unpublishedOf: reporter });
+      assert.equal(r.total, 3, 'the total counts only what the reporter may see');
+    });
+
     it('catches up with stories saved where nobody listened (another process), and only looks again at what changed', async () => {
       const quiet: ContentDeps = { store: t.store, bus: createEventBus(), clock };
       const a = await publishStory(quiet, b, { headline: 'आयात का नया रिकॉर्ड', slug: 'import-a' });

@@ -34,6 +34,11 @@ export interface SearchQuery {
   to?: Date;
   /** The newsroom's search: drafts and withdrawn stories too, snippets from the whole text. */
   staff?: boolean;
+  /**
+   * The newsroom's search for a reporter, who may open only their own stories: of the stories not
+   * published, only those this person started or wrote; nothing else of them is shown, not even a headline.
+   */
+  unpublishedOf?: number;
 }
 
 /** What a result shows of a story. */
@@ -121,6 +126,7 @@ export class SearchService {
   private filterOf(q: SearchQuery): WindowFilter {
     return {
       publicOnly: !q.staff,
+      ...(q.staff && q.unpublishedOf !== undefined ? { unpublishedOf: q.unpublishedOf } : {}),
       ...(q.deskId !== undefined ? { deskId: q.deskId } : {}),
       ...(q.authorId !== undefined ? { authorId: q.authorId } : {}),
       ...sortKeyRange(q.from, q.to),
@@ -128,11 +134,11 @@ export class SearchService {
   }
 
   /** The matching stories in rank order (ids only): the part of a search that both engines must agree on. */
-  async rankedIds(q: Pick<SearchQuery, 'q' | 'deskId' | 'authorId' | 'from' | 'to' | 'staff'>): Promise<number[]> {
+  async rankedIds(q: Pick<SearchQuery, 'q' | 'deskId' | 'authorId' | 'from' | 'to' | 'staff' | 'unpublishedOf'>): Promise<number[]> {
     return (await this.ranked(q)).map((s) => s.item.articleId);
   }
 
-  private async ranked(q: Pick<SearchQuery, 'q' | 'deskId' | 'authorId' | 'from' | 'to' | 'staff'>): Promise<Scored<Candidate>[]> {
+  private async ranked(q: Pick<SearchQuery, 'q' | 'deskId' | 'authorId' | 'from' | 'to' | 'staff' | 'unpublishedOf'>): Promise<Scored<Candidate>[]> {
     const groups = queryTokens(q.q);
     if (groups.length === 0) return [];
     const db = this.store.db;

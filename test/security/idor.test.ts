@@ -60,21 +60,47 @@ describe('IDOR: ids that belong to someone else', () => {
     assert.equal((await owner.get(`/newsroom/stories/${S}/revisions/${R}`)).statusCode, 200);
   });
 
-  it("lists another reporter's draft headline in the newsroom's lists (by design: a shared list)", async (t) => {
-    // The story list and the newsroom search are the newsroom's shared view of what is being written:
-    // a reporter sees that a story exists (its headline) but cannot open, preview or change it.
-    for (const u of ['/newsroom/stories.json?q=ZQXDRAFT1', '/newsroom/api/search?q=ZQXDRAFT1']) {
+  it("lists another reporter's draft in none of the newsroom's lists a reporter sees", async () => {
+    // A reporter's story list holds their own stories only (policies.listAllStories), the headline lookup
+    // (stories.json) published stories only, and the newsroom search follows the story list: a reporter
+    // learns nothing there of a draft they cannot open, not even its headline.
+    const wrong: string[] = [];
+    for (const u of ['/newsroom/stories.json?q=ZQXDRAFT1', '/newsroom/api/search?q=ZQXDRAFT1', '/newsroom?q=ZQXDRAFT1']) {
       const r = await other.get(u);
-      assert.ok(r.statusCode < 500, `${u}: ${r.statusCode}`);
-      t.diagnostic(`${u}: ${r.statusCode}, headline ${r.body.includes('ZQXDRAFT1') ? 'listed' : 'not listed'}`);
-      tally.check(true, u);
+      assert.equal(r.statusCode, 200, u);
+      // The list page echoes its query in the filter box, so for it the link to the draft is what counts.
+      const listed = r.body.includes(`/newsroom/stories/${draftId}`) || (!u.startsWith('/newsroom?') && r.body.includes('ZQXDRAFT1'));
+      if (!tally.check(!listed, u)) wrong.push(`${u} lists the draft`);
     }
+    assert.deepEqual(wrong, []);
   });
 
-  it("does not quote another reporter's draft body in newsroom search snippets", { todo: 'found by this sweep, left for the lead: /newsroom/api/search and /newsroom/search quote body text of drafts the reporter may not open' }, async () => {
-    const r = await other.get('/newsroom/api/search?q=ZQXBODYTEXT');
-    assert.equal(r.statusCode, 200);
-    assert.equal(JSON.stringify(r.json().results ?? []).includes('ZQXBODYTEXT'), false, 'the snippet quotes the draft body');
+  it("does not quote another reporter's draft in newsroom search, and still finds it for its owner and editors", async () => {
+    const wrong: string[] = [];
+    for (const q of ['ZQXBODYTEXT', 'ZQXDRAFT1']) {
+      const r = await other.get(`/newsroom/api/search?q=${q}`);
+      assert.equal(r.statusCode, 200);
+      const results = JSON.stringify(r.json().results ?? []);
+      if (!tally.check(!/ZQX(BODYTEXT|DRAFT1)|मसौदे का सार/.test(results), `api ${q}`)) wrong.push(`/newsroom/api/search?q=${q} quotes the draft: ${results.slice(0, 300)}`);
+    }
+    // The page echoes its query, so it is asked for words of the headline and of the body instead.
+    for (const words of ['गुप्त', 'पैराग्राफ़']) {
+      const r = await other.get(`/newsroom/search?q=${encodeURIComponent(words)}`);
+      assert.equal(r.statusCode, 200);
+      const shown = /ZQX(BODYTEXT|DRAFT1)|मसौदे का सार/.test(r.body) || r.body.includes(`/newsroom/stories/${draftId}`);
+      if (!tally.check(!shown, `page ${words}`)) wrong.push(`/newsroom/search?q=${words} shows the draft`);
+    }
+    assert.deepEqual(wrong, []);
+
+    // The rule is not simply "no drafts": the owner and an editor find it, body text and all.
+    const editor = await signedIn(h, 'editor');
+    for (const who of [owner, editor]) {
+      const api = await who.get('/newsroom/api/search?q=ZQXBODYTEXT');
+      assert.match(JSON.stringify(api.json().results), /ZQXBODYTEXT/);
+      const page = await who.get(`/newsroom/search?q=${encodeURIComponent('पैराग्राफ़')}`);
+      assert.match(page.body, /ZQXBODYTEXT/);
+      assert.ok(page.body.includes(`/newsroom/stories/${draftId}`));
+    }
   });
 
   it('keeps drafts, scheduled and withdrawn stories out of reach of readers by id', async () => {

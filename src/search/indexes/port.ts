@@ -26,6 +26,11 @@ export interface IndexedText {
 export interface WindowFilter {
   /** Published stories only (readers); false for the newsroom's search, which includes drafts. */
   publicOnly: boolean;
+  /**
+   * With publicOnly false: stories that are not published only if this person started or wrote them (a
+   * reporter's newsroom search, which shows what their story list shows); published ones all the same.
+   */
+  unpublishedOf?: number;
   deskId?: number;
   authorId?: number;
   /** Inclusive bounds on search_docs.sort_key (a date range). */

@@ -30,6 +30,10 @@ export function fts5Match(groups: readonly TermGroup[], scope: FieldScope): stri
 function filterSql(f: WindowFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql``];
   if (f.publicOnly) parts.push(sql`and d.public = 1`);
+  else if (f.unpublishedOf !== undefined) {
+    const p = f.unpublishedOf;
+    parts.push(sql`and (d.public = 1 or d.article_id in (select id from articles where created_by = ${p}) or d.article_id in (select article_id from article_authors where person_id = ${p}))`);
+  }
   if (f.deskId !== undefined) parts.push(sql`and d.desk_id = ${f.deskId}`);
   if (f.authorId !== undefined) parts.push(sql`and d.article_id in (select article_id from article_authors where person_id = ${f.authorId})`);
   if (f.minSortKey !== undefined) parts.push(sql`and f.rowid >= ${rowid(f.minSortKey)}`);

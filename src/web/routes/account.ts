@@ -6,6 +6,7 @@ import { closeAccount, exportAccount, membersModule } from '../../payments/index
 import { pageContext, localeOf, type SiteData } from '../page.js';
 import { endSession, SESSION_COOKIE, startSession } from '../plugins/session.js';
 import { requireReader } from '../plugins/reader-auth.js';
+import { afterCheckout, storyToReturnTo } from './premium.js';
 import { linkConfirmPage, linkSentPage, signinPage, signupPage } from '../views/account/signin.js';
 import { accountPage, deleteConfirmPage, deletedPage } from '../views/account/account.js';
 import type { FormError } from '../views/account/forms.js';
@@ -179,7 +180,7 @@ export async function accountRoutes(app: FastifyInstance, c: Container, site: Si
     if (typeof q.checkout === 'string' && typeof q.session_id === 'string' && billing.providers.some((p) => p.name === q.checkout)) {
       try {
         const sub = await billing.completeCheckout(req.reader.accountId!, q.checkout, { session_id: q.session_id });
-        return reply.redirect(`/account?done=${sub && sub.accessUntil ? 'subscribed' : 'confirming'}`, 303);
+        return reply.redirect(afterCheckout(sub, storyToReturnTo(q.return)), 303);
       } catch (e) {
         if (!isAppError(e) || e.status >= 500) req.log.warn({ err: e }, 'checkout return could not be confirmed');
         return renderAccount(req, reply, { notice: ctx.t('account.notice.confirming') });

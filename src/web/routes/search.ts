@@ -4,6 +4,7 @@ import { cardsByIds, getDeskBySlug, getPersonBySlug, listDesks } from '../../con
 import { AppError, validationError, type FieldIssue } from '../../shared/errors.js';
 import { html, type SafeHtml } from '../../shared/html.js';
 import { translator } from '../../i18n/index.js';
+import { policies } from '../../newsroom/index.js';
 import { mostReadIds, relatedView, searchModule, setRelated, RELATED_ACTIONS, type RelatedAction, type SearchHit, type SearchModule, type SearchQuery } from '../../search/index.js';
 import { pageContext, type SiteData } from '../page.js';
 import { headlineList, widget } from '../views/components.js';
@@ -211,7 +212,11 @@ export function searchRoutes(app: FastifyInstance, c: Container, site: SiteData)
     if (!p.q) return { p, results: null };
     // Drafts raise no event: pick up whatever changed since the last look before searching.
     await m.indexer.catchUp({ budgetMs: 1000 }).catch((err) => req.log.warn({ err }, 'search catch-up failed'));
-    return { p, results: await m.service.search(await searchQueryOf(c, p, true)) };
+    const q = await searchQueryOf(c, p, true);
+    // A reporter finds what their story list shows: their own stories, and what is published.
+    const who = req.staff!;
+    if (!policies.listAllStories(who)) q.unpublishedOf = who.id;
+    return { p, results: await m.service.search(q) };
   };
 
   app.get('/newsroom/search', { preHandler: requireStaff(c, 'reporter') }, async (req, reply) => {

@@ -12,7 +12,12 @@ export interface PremiumProps {
   /** Only for a signed-in reader: the Subscribe buttons are forms. */
   csrf: string | null;
   notice?: string | null;
+  /** The story the reader came from (a safe local path), carried through sign-in and checkout; null for none. */
+  returnTo?: string | null;
 }
+
+/** A hidden `return` field for a form that carries the reader's way back on (empty markup without one). */
+const returnField = (returnTo: string | null | undefined) => (returnTo ? html`<input type="hidden" name="return" value="${returnTo}">` : '');
 
 export function perPeriod(ctx: PageContext, plan: Pick<Plan, 'interval'>): string {
   return ctx.t(plan.interval === 'year' ? 'plans.perYear' : 'plans.perMonth');
@@ -20,13 +25,15 @@ export function perPeriod(ctx: PageContext, plan: Pick<Plan, 'interval'>): strin
 
 function planCard(ctx: PageContext, p: PremiumProps, plan: Plan): SafeHtml {
   const { t } = ctx;
+  // After signing in or up the reader comes back here, still carrying the story to return to.
+  const here = encodeURIComponent(p.returnTo ? `/premium?return=${encodeURIComponent(p.returnTo)}` : '/premium');
   const buttons = p.providers.length === 0
     ? html`<p class="notice">${t('plans.noProviders')}</p>`
     : p.signedIn && p.csrf
       ? p.providers.map(
-          (pr) => html`<form method="post" action="/premium/checkout">${csrfField(p.csrf!)}<input type="hidden" name="plan" value="${plan.id}"><input type="hidden" name="provider" value="${pr.name}"><button class="button${pr.name === 'razorpay' ? '' : ' secondary'}" type="submit">${t('plans.subscribeWith', { provider: pr.label })}</button></form>`,
+          (pr) => html`<form method="post" action="/premium/checkout">${csrfField(p.csrf!)}${returnField(p.returnTo)}<input type="hidden" name="plan" value="${plan.id}"><input type="hidden" name="provider" value="${pr.name}"><button class="button${pr.name === 'razorpay' ? '' : ' secondary'}" type="submit">${t('plans.subscribeWith', { provider: pr.label })}</button></form>`,
         )
-      : html`<a class="button" href="/account/signup?return=%2Fpremium">${t('plans.signupToSubscribe')}</a> <a href="/account/signin?return=%2Fpremium">${t('account.signin')}</a>`;
+      : html`<a class="button" href="/account/signup?return=${here}">${t('plans.signupToSubscribe')}</a> <a href="/account/signin?return=${here}">${t('account.signin')}</a>`;
   return html`<li class="plan">
 <h2>${plan.name}</h2>
 <p class="price"><strong>${formatRupees(plan.pricePaise, ctx.locale)}</strong> / ${perPeriod(ctx, plan)}</p>
@@ -44,7 +51,7 @@ export function premiumPage(ctx: PageContext, p: PremiumProps): SafeHtml {
 <h1>${t('premium.cta.title')}</h1>
 <p class="lede">${t('premium.cta.body')}</p>
 ${notice(p.notice)}
-${premium ? html`<p class="notice">${t('plans.alreadyPremium', { date: formatDate(p.premiumUntil!, ctx.locale) })} <a href="/account">${t('nav.account')}</a></p>` : ''}
+${premium ? html`<p class="notice">${t('plans.alreadyPremium', { date: formatDate(p.premiumUntil!, ctx.locale) })} ${p.returnTo ? html`<a href="${p.returnTo}">${t('plans.backToStory')}</a> · ` : ''}<a href="/account">${t('nav.account')}</a></p>` : ''}
 ${p.plans.length === 0 ? html`<p>${t('plans.none')}</p>` : html`<ul class="plans">${p.plans.map((plan) => planCard(ctx, p, plan))}</ul>`}
 <p><small>${t('plans.fineprint')}</small></p>
 </div>`;
@@ -59,6 +66,7 @@ export interface RazorpayCheckoutProps {
   plan: Plan;
   email: string;
   name: string;
+  returnTo?: string | null;
 }
 
 /**
@@ -77,10 +85,10 @@ export function razorpayCheckoutPage(ctx: PageContext, p: RazorpayCheckoutProps)
 <p id="rzp-status" role="status"></p>
 </div>
 <form id="rzp-done" method="post" action="/premium/razorpay/verify">${csrfField(p.csrf)}
-<input type="hidden" name="razorpay_payment_id" value=""><input type="hidden" name="razorpay_subscription_id" value="${p.subscriptionId}"><input type="hidden" name="razorpay_signature" value="">
+${returnField(p.returnTo)}<input type="hidden" name="razorpay_payment_id" value=""><input type="hidden" name="razorpay_subscription_id" value="${p.subscriptionId}"><input type="hidden" name="razorpay_signature" value="">
 </form>
 ${p.hostedUrl ? html`<p>${t('checkout.hosted')} <a href="${p.hostedUrl}" rel="noopener">${t('checkout.hostedLink')}</a></p>` : ''}
-<p><a href="/premium">${t('checkout.back')}</a></p>
+<p><a href="/premium${p.returnTo ? `?return=${encodeURIComponent(p.returnTo)}` : ''}">${t('checkout.back')}</a></p>
 </div>`;
   const head = membersHead(ctx, html`<script src="https://checkout.razorpay.com/v1/checkout.js" nonce="${ctx.nonce}" defer></script>`);
   return layout(ctx, { title: t('checkout.title'), main, robots: 'noindex', head, scripts: ['razorpay-checkout.js'] });

@@ -158,7 +158,7 @@ export function scorerPage(ctx: DeskContext, view: MatchView, opts: { form?: Sco
   const f = opts.form ?? {};
   const main = html`<h1>${m.title} <small><a href="/live/cricket/${m.id}" target="_blank" rel="noopener">${t('scorer.readerView')}</a></small></h1>
 <div id="desk-problems" aria-live="assertive">${problems(opts.issues ?? [], opts.message)}</div>
-<div class="scorer" data-scorer="${m.id}" data-csrf="${ctx.csrf}" data-offline="${t('scorer.offline')}">
+<div class="scorer" data-scorer="${m.id}" data-csrf="${ctx.csrf}" data-offline="${t('scorer.offline')}" data-waiting="${t('scorer.waiting')}" data-held="${t('scorer.held')}">
   <section class="scorer-state" aria-live="polite" aria-label="${t('scorer.state')}" data-panel="state">${panels.state}</section>
   <section class="scorer-entry">
     <form method="post" action="/newsroom/matches/${m.id}/entry" id="ball-form" data-scorer-form data-ball-form>
@@ -167,6 +167,7 @@ export function scorerPage(ctx: DeskContext, view: MatchView, opts: { form?: Sco
       <label for="f-code" class="code-label">${t('scorer.code')}</label>
       <div class="code-row"><input id="f-code" name="typed" value="${f.typed ?? ''}" autocomplete="off" autocapitalize="off" spellcheck="false" autofocus aria-describedby="code-help" data-code>
       <button class="primary" name="submit" value="record">${t('scorer.record')} ↵</button></div>
+      <p class="help" data-queue aria-live="polite" hidden></p>
       <p id="code-help" class="help">${t('scorer.codeHelp')}</p>
       <div class="quick" role="group" aria-label="${t('scorer.quick')}">${QUICK.map((q) => html`<button name="code" value="${q}" data-quick="${q}">${q === 'w' ? 'W' : q}</button>`)}</div>
       <fieldset class="wicket" data-wicket>
