@@ -128,22 +128,29 @@ await eachDialect((dialect, skip) => {
       assert.deepEqual((await json('/api/v1/search/suggest?q=%E0%A4%B8')).json(), { suggestions: [] });
     });
 
-    it('keeps the newsroom search for staff, and shows them drafts with their status', async () => {
+    it('keeps the newsroom search for staff, and shows drafts with their status to those who may open them', async () => {
       const anon = await h.app.inject({ url: '/newsroom/search?q=x' });
       assert.equal(anon.statusCode, 303);
       assert.match(anon.headers.location as string, /^\/newsroom\/login\?return=/);
       const anonJson = await json('/newsroom/api/search?q=x', { accept: 'application/json' });
       assert.equal(anonJson.statusCode, 401);
-      const reporter = await staffClient(h, 'reporter');
-      const page = await reporter.get(`/newsroom/search?q=${encodeURIComponent('सैनिक')}`);
+      const editor = await staffClient(h, 'editor');
+      const page = await editor.get(`/newsroom/search?q=${encodeURIComponent('सैनिक')}`);
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes('अधूरा मसौदा'));
       assert.match(page.body, new RegExp(`href="/newsroom/stories/${ids.draft}"`));
       assert.match(page.headers['cache-control'] as string, /no-store/);
-      const api = await h.app.inject({ url: `/newsroom/api/search?q=${encodeURIComponent('सैनिक')}`, headers: { cookie: reporter.cookie, accept: 'application/json' } });
+      const api = await h.app.inject({ url: `/newsroom/api/search?q=${encodeURIComponent('सैनिक')}`, headers: { cookie: editor.cookie, accept: 'application/json' } });
       const body = api.json() as { results: { id: number; status: string; editPath: string }[]; total: number };
       assert.equal(body.total, 3);
       assert.equal(body.results.find((x) => x.id === ids.draft)!.status, 'draft');
+      // A reporter finds what their story list shows: published stories, and drafts of their own only.
+      const reporter = await staffClient(h, 'reporter');
+      const theirs = await reporter.get(`/newsroom/search?q=${encodeURIComponent('सैनिक')}`);
+      assert.equal(theirs.statusCode, 200);
+      assert.ok(!theirs.body.includes('अधूरा मसौदा'), 'someone else’s draft is not shown to a reporter');
+      const theirsApi = await h.app.inject({ url: `/newsroom/api/search?q=${encodeURIComponent('सैनिक')}`, headers: { cookie: reporter.cookie, accept: 'application/json' } });
+      assert.equal((theirsApi.json() as { total: number }).total, 2);
     });
 
     it('lets editors, not reporters, pin and remove related stories through the JSON endpoint', async () => {
