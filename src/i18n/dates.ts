@@ -23,19 +23,27 @@ export function formatDateTime(d: Date | string, locale: 'hi' | 'en' = 'hi'): st
 
 const hiNum = new Intl.NumberFormat('hi-IN-u-nu-latn');
 const enNum = new Intl.NumberFormat('en-IN');
+const rupees = (loc: string, digits: number) => new Intl.NumberFormat(loc, { style: 'currency', currency: 'INR', minimumFractionDigits: digits });
+const hiRupees = rupees('hi-IN-u-nu-latn', 0);
+const hiRupeesPaise = rupees('hi-IN-u-nu-latn', 2);
+const enRupees = rupees('en-IN', 0);
+const enRupeesPaise = rupees('en-IN', 2);
 export function formatNumber(n: number, locale: 'hi' | 'en' = 'hi'): string {
   return (locale === 'hi' ? hiNum : enNum).format(n);
 }
 /** Money in paise, shown in rupees: ₹1,499 or ₹99.50. */
 export function formatRupees(paise: number, locale: 'hi' | 'en' = 'hi'): string {
-  const f = new Intl.NumberFormat(locale === 'hi' ? 'hi-IN-u-nu-latn' : 'en-IN', { style: 'currency', currency: 'INR', minimumFractionDigits: paise % 100 === 0 ? 0 : 2 });
-  return f.format(paise / 100);
+  const whole = paise % 100 === 0;
+  return (locale === 'hi' ? (whole ? hiRupees : hiRupeesPaise) : whole ? enRupees : enRupeesPaise).format(paise / 100);
 }
 
+// Formatters are made once: constructing an Intl formatter costs far more than formatting with it.
+const hiRelative = new Intl.RelativeTimeFormat('hi-IN-u-nu-latn', { numeric: 'auto' });
+const enRelative = new Intl.RelativeTimeFormat('en-IN', { numeric: 'auto' });
 /** Relative time in Hindi for lists ("5 मिनट पहले"), falling back to the date after a day. */
 export function timeAgo(d: Date | string, now: Date, locale: 'hi' | 'en' = 'hi'): string {
   const diff = Math.max(0, now.getTime() - new Date(d).getTime());
-  const rtf = new Intl.RelativeTimeFormat(locale === 'hi' ? 'hi-IN-u-nu-latn' : 'en-IN', { numeric: 'auto' });
+  const rtf = locale === 'hi' ? hiRelative : enRelative;
   const min = Math.floor(diff / 60_000);
   if (min < 1) return rtf.format(0, 'minute');
   if (min < 60) return rtf.format(-min, 'minute');

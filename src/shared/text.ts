@@ -13,8 +13,9 @@ export function isSlug(s: string): boolean {
   return s.length > 0 && s.length <= 120 && SLUG_RE.test(s);
 }
 /** Count of user-perceived characters, so that Devanagari conjuncts count as a reader sees them. */
+const graphemes = new Intl.Segmenter('hi', { granularity: 'grapheme' });
 export function graphemeLength(s: string): number {
   let n = 0;
-  for (const _ of new Intl.Segmenter('hi', { granularity: 'grapheme' }).segment(s)) n++;
+  for (const _ of graphemes.segment(s)) n++;
   return n;
 }
