@@ -10,7 +10,9 @@ Usage:
   samachar user add --email E --name N --role reporter|editor|admin [--password P]
   samachar migrate [--data DIR]
   samachar backup FILE [--data DIR]
-  samachar cricket import FILE.json [--data DIR]
+  samachar reindex [--data DIR]
+  samachar cricket import FILE.json [--force] [--data DIR]
+  samachar cricket export MATCH_ID FILE.json [--data DIR]
 
 Every command takes --data DIR (env DATA_DIR, default ./data) and honours DATABASE_URL.
 `;
@@ -25,6 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import('./migrate.js')).migrateCommand,
   backup: async () => (await import('./backup.js')).backupCommand,
   cricket: async () => (await import('./cricket.js')).cricketCommand,
+  reindex: async () => (await import('./reindex.js')).reindexCommand,
 };
 
 export async function run(argv: string[]): Promise<number> {
