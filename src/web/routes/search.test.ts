@@ -140,6 +140,7 @@ await eachDialect((dialect, skip) => {
       assert.ok(page.body.includes('अधूरा मसौदा'));
       assert.match(page.body, new RegExp(`href="/newsroom/stories/${ids.draft}"`));
       assert.match(page.headers['cache-control'] as string, /no-store/);
+      assert.match(page.body, /<a href="\/newsroom\/search" aria-current="page">खोज<\/a>/, 'the newsroom menu leads to search');
       const api = await h.app.inject({ url: `/newsroom/api/search?q=${encodeURIComponent('सैनिक')}`, headers: { cookie: editor.cookie, accept: 'application/json' } });
       const body = api.json() as { results: { id: number; status: string; editPath: string }[]; total: number };
       assert.equal(body.total, 3);

@@ -90,6 +90,7 @@ ${css ? html`<link rel="stylesheet" href="${css}">` : ''}
     ${nav('stories', '/newsroom', t('nr.nav.stories'))}
     ${nav('new', '/newsroom/stories/new', t('nr.nav.new'))}
     ${nav('media', '/newsroom/media', t('nr.nav.media'))}
+    <li><a href="/newsroom/search"${ctx.path.startsWith('/newsroom/search') ? raw(' aria-current="page"') : ''}>${t('nr.nav.search')}</a></li>
     ${atLeast(who, 'editor') ? nav('tags', '/newsroom/tags', t('nr.nav.tags')) : ''}
     ${atLeast(who, 'admin') ? nav('desks', '/newsroom/desks', t('nr.nav.desks')) : ''}
     ${atLeast(who, 'admin') ? nav('staff', '/newsroom/staff', t('nr.nav.staff')) : ''}
