@@ -17,9 +17,14 @@ export interface VisibleResult {
 
 class Client {
   private readonly cookies = new Map<string, string>();
-  readonly csrf = randomBytes(18).toString('base64url');
   constructor(readonly base: string) {
-    this.cookies.set('sm_csrf', this.csrf);
+    // 24 bytes: the server only accepts a token of 32–64 characters and replaces a shorter one.
+    this.cookies.set('sm_csrf', randomBytes(24).toString('base64url'));
+  }
+
+  /** The double-submit token: whatever the sm_csrf cookie holds now, should the server have set a new one. */
+  get csrf(): string {
+    return this.cookies.get('sm_csrf')!;
   }
 
   private header(): string {
@@ -44,17 +49,32 @@ class Client {
     }));
   }
 
-  async json<T>(path: string, body: unknown): Promise<T> {
+  /** POSTs JSON as the newsroom's screens do and returns the answer whatever its status (the soak's scorer counts refusals). */
+  async post<T>(path: string, body: unknown, timeoutMs?: number): Promise<{ status: number; body: T & { error?: { message: string } } }> {
     const res = this.keep(await fetch(this.base + path, {
       method: 'POST',
       headers: { cookie: this.header(), 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': this.csrf },
       body: JSON.stringify(body),
+      ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
     }));
-    const out = (await res.json()) as T & { error?: { message: string } };
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${out.error?.message ?? ''}`);
+    const text = await res.text();
+    let out: T & { error?: { message: string } };
+    try {
+      out = JSON.parse(text) as typeof out;
+    } catch {
+      out = { error: { message: text.slice(0, 300) } } as typeof out;
+    }
+    return { status: res.status, body: out };
+  }
+
+  async json<T>(path: string, body: unknown): Promise<T> {
+    const { status, body: out } = await this.post<T>(path, body);
+    if (status < 200 || status > 299) throw new Error(`${path}: ${status} ${out.error?.message ?? ''}`);
     return out;
   }
 }
+
+export type NewsroomClient = Client;
 
 export async function signInEditor(base: string, email: string, password: string): Promise<Client> {
   const c = new Client(base);
