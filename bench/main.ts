@@ -87,6 +87,8 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const startedAt = performance.now();
 const server = spawn(process.execPath, [BIN, 'serve', '--no-demo', '--port', String(port), '--data', dataDir], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn', BASE_URL: base } });
+// A run that fails half-way does not leave its server behind.
+process.on('exit', () => server.kill('SIGKILL'));
 await waitFor(`${base}/`);
 const coldMs = Math.round(performance.now() - startedAt);
 row({ measure: 'cold start to first page', value: `${coldMs} ms (${N} stories; process spawn → home page served)`, target: '< 1000 ms', met: coldMs < 1000 });
