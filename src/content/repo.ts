@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Executor, ArticleRow } from '../storage/index.js';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Executor, ArticleRow, Database } from '../storage/index.js';
 import { parseStoredDoc } from './document.js';
 import { articlePath, type Access, type Article, type ArticleCard, type ArticleStatus, type DeskRef, type ImageRef, type Lang, type PersonRef, type TagRef } from './model.js';
 
@@ -120,21 +120,33 @@ export interface Page<T> {
   limit: number;
 }
 
+/** The published stories a filter selects, as a condition on `articles as a` (shared by the list and its count). */
+function publishedWhere(db: Executor, f: ListFilter) {
+  return (eb: ExpressionBuilder<Database & { a: Database['articles'] }, 'a'>) => {
+    const all: Expression<SqlBool>[] = [eb('a.status', '=', 'published')];
+    if (f.deskId !== undefined) all.push(eb('a.desk_id', '=', f.deskId));
+    if (f.tagId !== undefined) all.push(eb('a.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', f.tagId)));
+    if (f.personId !== undefined) all.push(eb('a.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', f.personId)));
+    if (f.excludeIds?.length) all.push(eb('a.id', 'not in', f.excludeIds));
+    if (f.before) all.push(eb('a.published_at', '<', f.before));
+    return eb.and(all);
+  };
+}
+
 function publishedQuery(db: Executor, f: ListFilter) {
-  let q = cardBase(db).where('a.status', '=', 'published');
-  if (f.deskId !== undefined) q = q.where('a.desk_id', '=', f.deskId);
-  if (f.tagId !== undefined) q = q.where('a.id', 'in', db.selectFrom('article_tags').select('article_id').where('tag_id', '=', f.tagId));
-  if (f.personId !== undefined) q = q.where('a.id', 'in', db.selectFrom('article_authors').select('article_id').where('person_id', '=', f.personId));
-  if (f.excludeIds?.length) q = q.where('a.id', 'not in', f.excludeIds);
-  if (f.before) q = q.where('a.published_at', '<', f.before);
-  return q;
+  return cardBase(db).where(publishedWhere(db, f));
+}
+
+/** How many stories a filter selects: counted on the stories table alone (the card's joins cost 40 ms a desk at 100,000). */
+async function countPublished(db: Executor, f: ListFilter): Promise<number> {
+  const r = await db.selectFrom('articles as a').where(publishedWhere(db, f)).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 export async function listPublished(db: Executor, f: ListFilter, page = 1, limit = 20): Promise<Page<ArticleCard>> {
   const offset = (page - 1) * limit;
   const rows = await publishedQuery(db, f).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset).execute();
-  const countRow = await publishedQuery(db, f).clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst();
-  return { items: await cardsFrom(db, rows as CardRow[]), total: Number(countRow?.n ?? 0), page, limit };
+  return { items: await cardsFrom(db, rows as CardRow[]), total: await countPublished(db, f), page, limit };
 }
 
 /** Latest published stories without counting (home page blocks). */
