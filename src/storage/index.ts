@@ -8,6 +8,7 @@ export type * from './schema.js';
 export { migrateToLatest } from './migrate.js';
 export { openSqlite } from './dialects/sqlite.js';
 export { openPostgres, redactUrl } from './dialects/postgres.js';
+export { isStoreUnavailable } from './unavailable.js';
 
 export const SQLITE_FILE = 'samachar.db';
 

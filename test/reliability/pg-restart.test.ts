@@ -82,7 +82,8 @@ describe('PostgreSQL restarted under load', { skip }, () => {
       assert.ok(afterwards.every((e) => e.status === 200), `errors after PostgreSQL came back (${mode}): ${summary(afterwards.filter((e) => e.status !== 200))}`);
       const during = log.filter((e) => e.at >= outageStart && e.at < recoveredAt);
       assert.ok(during.some((e) => e.path === '/healthz' && e.status === 503), `/healthz never answered 503 during the outage: ${summary(during)}`);
-      assert.ok(during.every((e) => e.status === 200 || (e.status !== null && e.status >= 500)), `unexpected answers during the outage: ${summary(during)}`);
+      // Pages that needed the store say it is away for a moment (503 with Retry-After), never a bare 500.
+      assert.ok(during.every((e) => e.status === 200 || e.status === 503), `unexpected answers during the outage: ${summary(during)}`);
       assert.ok(recoveredAt - outageEnd < 15_000, `took ${recoveredAt - outageEnd} ms to reconnect`);
 
       // A write after the restart: the import command saves a story, and the running site serves it.

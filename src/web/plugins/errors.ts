@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../shared/errors.js';
+import { isStoreUnavailable } from '../../storage/index.js';
 import type { Container } from '../../container.js';
 import { errorPage } from '../views/errors.js';
 import { pageContext, type SiteData } from '../page.js';
@@ -12,7 +13,8 @@ function wantsJson(req: FastifyRequest): boolean {
 /**
  * The one place errors become responses (STYLE.md, example 8): an AppError keeps its status and, when
  * public, its message; Fastify's own client errors (bad JSON, too large) keep their 4xx; anything else
- * is logged and answered with a generic 500 that carries the request id.
+ * is logged and answered with a generic 500 that carries the request id, except a store that cannot be
+ * reached for the moment, which is a 503 with Retry-After.
  */
 export function errorHandling(app: FastifyInstance, c: Container, site: SiteData): void {
   const send = async (req: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, issues: AppError['issues'] = [], details?: Record<string, unknown>) => {
@@ -35,6 +37,12 @@ export function errorHandling(app: FastifyInstance, c: Container, site: SiteData
     const e = err as { statusCode?: number; code?: string; message?: string; validation?: unknown };
     if (e.validation) return send(req, reply, 400, 'VALIDATION', e.message ?? 'invalid request');
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return send(req, reply, e.statusCode, e.code ?? 'BAD_REQUEST', e.message ?? 'bad request');
+    if (isStoreUnavailable(err)) {
+      // The store is away for a moment (a restart, a lost connection): say so, and when to try again.
+      req.log.warn({ err }, 'store unavailable');
+      reply.header('Retry-After', '5');
+      return send(req, reply, 503, 'UNAVAILABLE', 'The site is briefly unavailable; please try again in a few seconds.');
+    }
     req.log.error({ err }, 'unexpected error');
     return send(req, reply, 500, 'INTERNAL', 'Internal error');
   });
