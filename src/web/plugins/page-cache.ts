@@ -126,6 +126,11 @@ export class PageCache {
   }
 }
 
+/** Requests with a session cookie never get or make a cached page. */
+export function bypassesPageCache(req: FastifyRequest): boolean {
+  return hasSession(req);
+}
+
 function hasSession(req: FastifyRequest): boolean {
   const cookie = req.headers.cookie;
   if (!cookie) return false;

@@ -10,6 +10,7 @@ import { lockFor, type ReaderIdentity } from '../../members/index.js';
 import { breadcrumbJsonLd, newsArticleJsonLd } from '../../feeds/jsonld.js';
 import { liveBlogForArticle } from './live.js';
 import { pageContext, type SiteData } from '../page.js';
+import { bypassesPageCache } from '../plugins/page-cache.js';
 import { homePage } from '../views/home.js';
 import { listingPage } from '../views/listing.js';
 import { articlePage, socialMeta } from '../views/article.js';
@@ -111,7 +112,9 @@ export function siteRoutes(app: FastifyInstance, c: Container, site: SiteData): 
     }
     const ctx = await pageContext(c, site, req);
     const { lock, bodyHtml } = visibleBody(c, a, req.reader);
-    const related = await relatedStories(db, a, 4);
+    // A page that will be cached works its related stories out afresh (the cached page then lives its minute);
+    // readers who bypass the cache reuse the list worked out for the last minute.
+    const related = bypassesPageCache(req) ? await site.relatedFor(a, 4) : await relatedStories(db, a, 4);
     const siteInfo = { baseUrl: c.config.baseUrl, siteName: c.config.siteName };
     const jsonLd = [
       newsArticleJsonLd(a, siteInfo, { locked: lock !== null }),
