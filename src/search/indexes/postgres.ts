@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../../storage/index.js';
 import type { Candidate, FieldScope, IndexedText, SearchIndex, TermGroup, WindowFilter } from './port.js';
+import { windowFilterSql } from './filter.js';
 
 /**
  * PostgreSQL: two tsvector columns on search_docs, each with a GIN index: `tsv` (everything) and
@@ -41,17 +42,10 @@ export function tsqueryOf(groups: readonly TermGroup[]): string {
 }
 
 function filterSql(f: WindowFilter): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql``];
-  if (f.publicOnly) parts.push(sql`and d.public = 1`);
-  else if (f.unpublishedOf !== undefined) {
-    const p = f.unpublishedOf;
-    parts.push(sql`and (d.public = 1 or d.article_id in (select id from articles where created_by = ${p}) or d.article_id in (select article_id from article_authors where person_id = ${p}))`);
-  }
-  if (f.deskId !== undefined) parts.push(sql`and d.desk_id = ${f.deskId}`);
-  if (f.authorId !== undefined) parts.push(sql`and d.article_id in (select article_id from article_authors where person_id = ${f.authorId})`);
-  if (f.minSortKey !== undefined) parts.push(sql`and d.sort_key >= ${f.minSortKey}`);
-  if (f.maxSortKey !== undefined) parts.push(sql`and d.sort_key <= ${f.maxSortKey}`);
-  return sql.join(parts, sql` `);
+  const range: RawBuilder<unknown>[] = [];
+  if (f.minSortKey !== undefined) range.push(sql`and d.sort_key >= ${f.minSortKey}`);
+  if (f.maxSortKey !== undefined) range.push(sql`and d.sort_key <= ${f.maxSortKey}`);
+  return windowFilterSql(f, range);
 }
 
 type Row = { article_id: number; sort_key: number | string; head_terms: string; summary_terms: string; published_at: string | null; status: string; access: string; desk_id: number };

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../../storage/index.js';
 import type { Candidate, FieldScope, IndexedText, SearchIndex, TermGroup, WindowFilter } from './port.js';
+import { windowFilterSql } from './filter.js';
 
 /**
  * SQLite FTS5. One contentless table (the text lives in `articles`; snippets are made from there), its
@@ -28,17 +29,10 @@ export function fts5Match(groups: readonly TermGroup[], scope: FieldScope): stri
 }
 
 function filterSql(f: WindowFilter): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql``];
-  if (f.publicOnly) parts.push(sql`and d.public = 1`);
-  else if (f.unpublishedOf !== undefined) {
-    const p = f.unpublishedOf;
-    parts.push(sql`and (d.public = 1 or d.article_id in (select id from articles where created_by = ${p}) or d.article_id in (select article_id from article_authors where person_id = ${p}))`);
-  }
-  if (f.deskId !== undefined) parts.push(sql`and d.desk_id = ${f.deskId}`);
-  if (f.authorId !== undefined) parts.push(sql`and d.article_id in (select article_id from article_authors where person_id = ${f.authorId})`);
-  if (f.minSortKey !== undefined) parts.push(sql`and f.rowid >= ${rowid(f.minSortKey)}`);
-  if (f.maxSortKey !== undefined) parts.push(sql`and f.rowid <= ${rowid(f.maxSortKey)}`);
-  return sql.join(parts, sql` `);
+  const range: RawBuilder<unknown>[] = [];
+  if (f.minSortKey !== undefined) range.push(sql`and f.rowid >= ${rowid(f.minSortKey)}`);
+  if (f.maxSortKey !== undefined) range.push(sql`and f.rowid <= ${rowid(f.maxSortKey)}`);
+  return windowFilterSql(f, range);
 }
 
 type Row = { article_id: number; sort_key: number; head_terms: string; summary_terms: string; published_at: string | null; status: string; access: string; desk_id: number };
