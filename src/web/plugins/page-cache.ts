@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { BusMessage, EventBus } from '../../shared/events.js';
 import { SESSION_COOKIE } from './session.js';
+import { newNonce } from './security.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,8 +41,6 @@ export interface PageCacheOptions {
   /** Seconds a CDN or browser may keep a page before revalidating, and serve it stale meanwhile. */
   maxAge: number;
   staleWhileRevalidate: number;
-  /** Called with surrogate keys whenever something is purged (a CDN purge hook). */
-  onPurge?: (tags: string[]) => void;
 }
 
 /** Tags purged when a story changes: exactly the pages that can show it. */
@@ -115,94 +114,79 @@ export class PageCache {
       }
       this.byTag.delete(t);
     }
-    this.opts.onPurge?.(tags);
     return n;
   }
 
   purgeAll(): void {
     this.entries.clear();
     this.byTag.clear();
-    this.opts.onPurge?.(['all']);
   }
 }
 
 /** Requests with a session cookie never get or make a cached page. */
-export function bypassesPageCache(req: FastifyRequest): boolean {
-  return hasSession(req);
-}
-
-function hasSession(req: FastifyRequest): boolean {
+export function bypassesPageCache(req: { headers: IncomingHttpHeaders }): boolean {
   const cookie = req.headers.cookie;
   if (!cookie) return false;
   return cookie.includes(`${SESSION_COOKIE.reader}=`) || cookie.includes(`${SESSION_COOKIE.staff}=`);
 }
 
-function cacheKey(req: FastifyRequest): string {
-  return req.url;
-}
-
-function pickEncoding(req: FastifyRequest): 'br' | 'gzip' | null {
-  const ae = String(req.headers['accept-encoding'] ?? '');
-  if (/\bbr\b/.test(ae)) return 'br';
-  if (/\bgzip\b/.test(ae)) return 'gzip';
-  return null;
+/** The stored copy a client can take: brotli or gzip where it accepts them and the page is big enough to have them. */
+function bodyFor(e: Entry, acceptEncoding: string | undefined): { body: Buffer; encoding: 'br' | 'gzip' | null } {
+  const ae = acceptEncoding ?? '';
+  if (e.br && /\bbr\b/.test(ae)) return { body: e.br, encoding: 'br' };
+  if (e.gzip && /\bgzip\b/.test(ae)) return { body: e.gzip, encoding: 'gzip' };
+  return { body: e.identity, encoding: null };
 }
 
 function matchesEtag(inm: string | undefined, etag: string): boolean {
   return !!inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`);
 }
 
-function sendEntry(req: FastifyRequest, reply: FastifyReply, e: Entry, cacheControl: string) {
-  reply.header('ETag', e.etag);
-  reply.header('Cache-Control', cacheControl);
-  reply.header('Surrogate-Key', surrogateKeys(e));
-  reply.header('Vary', 'Accept-Encoding, Cookie');
-  if (matchesEtag(req.headers['if-none-match'], e.etag)) {
-    return reply.code(304).send();
-  }
-  reply.code(e.status).type(e.type);
-  const enc = pickEncoding(req);
-  const body = enc === 'br' ? e.br : enc === 'gzip' ? e.gzip : null;
-  if (body) {
-    reply.header('Content-Encoding', enc!);
-    return reply.send(body);
-  }
-  return reply.send(e.identity);
+/** The entry an anonymous GET or HEAD would be answered with, if there is one. */
+function hitFor(cache: PageCache, req: IncomingMessage): Entry | undefined {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url || bypassesPageCache(req)) return undefined;
+  return cache.get(req.url);
 }
 
 /**
- * Answers a page-cache hit straight from the HTTP server, before the framework builds a request: the
- * stored bytes with the headers the rendering response carried (security headers and CSP included;
- * reader pages load scripts from 'self' only, so the stored CSP fits the stored page). Returns false
- * for anything that is not a hit for an anonymous GET or HEAD, which then takes the normal path.
- * Cookies that are not sessions (the CSRF cookie) do not matter here: cached pages carry no form token.
+ * Writes a cached page: the stored bytes with the headers the rendering response carried, the cache's own
+ * headers, and a Content-Security-Policy with a fresh nonce (reader pages load their scripts from 'self'
+ * and carry no nonce attribute, so any nonce fits them). One writer for both ways a hit arrives.
+ */
+function writeHit(cache: PageCache, e: Entry, req: IncomingMessage, res: ServerResponse): void {
+  cache.hits++;
+  const headers: Record<string, string | number> = { ...e.headers, 'x-cache': 'HIT', etag: e.etag, 'cache-control': cacheControlOf(cache.opts), 'surrogate-key': surrogateKeys(e), vary: 'Accept-Encoding, Cookie' };
+  const csp = headers['content-security-policy'];
+  if (typeof csp === 'string') headers['content-security-policy'] = csp.replace(NONCE_SLOT, `'nonce-${newNonce()}'`);
+  if (matchesEtag(req.headers['if-none-match'], e.etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  const { body, encoding } = bodyFor(e, req.headers['accept-encoding']);
+  headers['content-type'] = e.type;
+  headers['content-length'] = body.length;
+  if (encoding) headers['content-encoding'] = encoding;
+  res.writeHead(e.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Answers page-cache hits straight from the HTTP server, before the framework builds a request (app.ts
+ * puts it in front of Fastify). Returns false for anything that is not a hit, which then takes the
+ * normal path. Cookies that are not sessions (the CSRF cookie) do not matter: cached pages carry no form token.
  */
 export function createCacheFastPath(cache: PageCache): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const cacheControl = cacheControlOf(cache.opts);
   return (req, res) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url) return false;
-    const cookie = req.headers.cookie;
-    if (cookie && (cookie.includes(`${SESSION_COOKIE.reader}=`) || cookie.includes(`${SESSION_COOKIE.staff}=`))) return false;
-    const e = cache.get(req.url);
+    const e = hitFor(cache, req);
     if (!e) return false;
-    cache.hits++;
-    const headers: Record<string, string | number> = { ...e.headers, 'x-cache': 'HIT', etag: e.etag, 'cache-control': cacheControl, 'surrogate-key': surrogateKeys(e), vary: 'Accept-Encoding, Cookie' };
-    if (matchesEtag(req.headers['if-none-match'], e.etag)) {
-      res.writeHead(304, headers);
-      res.end();
-      return true;
-    }
-    const ae = String(req.headers['accept-encoding'] ?? '');
-    const enc = e.br && /\bbr\b/.test(ae) ? 'br' : e.gzip && /\bgzip\b/.test(ae) ? 'gzip' : null;
-    const body = enc === 'br' ? e.br! : enc === 'gzip' ? e.gzip! : e.identity;
-    headers['content-type'] = e.type;
-    headers['content-length'] = body.length;
-    if (enc) headers['content-encoding'] = enc;
-    res.writeHead(e.status, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    writeHit(cache, e, req, res);
     return true;
   };
 }
+
+/** Stands for the rendering response's nonce in a stored Content-Security-Policy. */
+const NONCE_SLOT = '\u0000nonce\u0000';
 
 function cacheControlOf(o: PageCacheOptions): string {
   return `public, max-age=${o.maxAge}, stale-while-revalidate=${o.staleWhileRevalidate}, stale-if-error=86400`;
@@ -213,19 +197,19 @@ export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: Eve
   app.decorateRequest('cacheTags', null);
   app.decorateRequest('cacheTtlMs', null);
 
+  // Requests that reach the framework (inject() in tests, or a server without the fast path) are
+  // answered by the same writer.
   app.addHook('onRequest', async (req, reply) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || hasSession(req)) return;
-    const e = cache.get(cacheKey(req));
+    const e = hitFor(cache, req.raw);
     if (!e) return;
-    cache.hits++;
-    reply.header('X-Cache', 'HIT');
-    return sendEntry(req, reply, e, cacheControl);
+    reply.hijack();
+    writeHit(cache, e, req.raw, reply.raw);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
     if (!req.routeOptions.config?.pageCache || (req.method !== 'GET' && req.method !== 'HEAD')) return payload;
-    if (hasSession(req) || reply.statusCode !== 200 || req.cacheTags === null || req.csrfUsed) {
-      if (hasSession(req)) {
+    if (bypassesPageCache(req) || reply.statusCode !== 200 || req.cacheTags === null || req.csrfUsed) {
+      if (bypassesPageCache(req)) {
         reply.header('Cache-Control', 'private, no-store');
         reply.header('Vary', 'Cookie');
       }
@@ -239,8 +223,9 @@ export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: Eve
     for (const [k, v] of Object.entries(reply.getHeaders())) {
       if (v !== undefined && !NOT_REPEATED.has(k)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
     }
+    if (headers['content-security-policy']) headers['content-security-policy'] = headers['content-security-policy'].replace(`'nonce-${req.nonce}'`, NONCE_SLOT);
     const e: Entry = {
-      key: cacheKey(req),
+      key: req.url,
       status: 200,
       type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
       etag,
@@ -258,14 +243,12 @@ export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: Eve
     reply.header('Cache-Control', cacheControl);
     reply.header('Surrogate-Key', surrogateKeys(e));
     reply.header('Vary', 'Accept-Encoding, Cookie');
-    const enc = pickEncoding(req);
-    const body = enc === 'br' ? e.br : enc === 'gzip' ? e.gzip : null;
-    if (body) {
-      reply.header('Content-Encoding', enc!);
+    const { body, encoding } = bodyFor(e, req.headers['accept-encoding']);
+    if (encoding) {
+      reply.header('Content-Encoding', encoding);
       reply.header('Content-Length', String(body.length));
-      return body;
     }
-    return identity;
+    return body;
   });
 
   // Every instance purges its own cache on every event; a CDN is told once, by the instance where the

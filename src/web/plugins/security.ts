@@ -17,11 +17,16 @@ export interface SecurityOptions {
   extraConnectSrc?: string[];
 }
 
+/** A CSP nonce: 128 random bits. */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
 /** Security headers on every response, and a Content-Security-Policy with a fresh nonce per request. */
 export function securityHeaders(app: FastifyInstance, opts: SecurityOptions): void {
   app.decorateRequest('nonce', '');
   app.addHook('onRequest', async (req) => {
-    req.nonce = randomBytes(16).toString('base64');
+    req.nonce = newNonce();
     // A NUL byte has no use in an address, and PostgreSQL refuses it in text (a 500 on a slug lookup):
     // refuse it here, before any route looks anything up.
     if (req.url.includes('%00')) throw new AppError('BAD_REQUEST', 'The address contains a NUL byte.');
