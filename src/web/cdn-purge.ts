@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Container } from '../container.js';
 
 export const CDN_PURGE_JOB = 'cdn.purge';
@@ -8,7 +9,8 @@ export const CDN_PURGE_JOB = 'cdn.purge';
  * and when an event purges keys here, the same keys are sent to CDN_PURGE_URL as a POST with a
  * `Surrogate-Key` header and a JSON body `{"surrogate_keys": [...]}` (Fastly's purge-by-keys API takes
  * either; other CDNs take a small adapter). Purges go through the job queue, so a CDN that is down gets
- * them later (with backoff) rather than never; only the instance where the event happened sends them.
+ * them later (with backoff) rather than never. Every instance that hears an event asks for its purge;
+ * the job is keyed by the set of keys, so the asks that arrive while one is pending are that one job.
  */
 export function cdnPurger(c: Pick<Container, 'config' | 'jobs' | 'logger'>): ((keys: string[]) => void) | null {
   const url = c.config.cdnPurgeUrl;
@@ -26,6 +28,7 @@ export function cdnPurger(c: Pick<Container, 'config' | 'jobs' | 'logger'>): ((k
     if (!res.ok) throw new Error(`the CDN purge API answered ${res.status} for ${keys.length} keys`);
   });
   return (keys) => {
-    c.jobs.enqueue(CDN_PURGE_JOB, { keys }, { maxAttempts: 8 }).catch((err) => c.logger.error({ err, keys }, 'CDN purge could not be queued'));
+    const uniqueKey = `${CDN_PURGE_JOB}:${createHash('sha1').update([...keys].sort().join(' ')).digest('base64url')}`;
+    c.jobs.enqueue(CDN_PURGE_JOB, { keys }, { maxAttempts: 8, uniqueKey }).catch((err) => c.logger.error({ err, keys }, 'CDN purge could not be queued'));
   };
 }

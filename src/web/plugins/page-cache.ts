@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import type { BusMessage, EventBus } from '../../shared/events.js';
+import type { EventBus } from '../../shared/events.js';
 import { SESSION_COOKIE } from './session.js';
 import { newNonce } from './security.js';
 
@@ -251,21 +251,22 @@ export function pageCachePlugin(app: FastifyInstance, cache: PageCache, bus: Eve
     return body;
   });
 
-  // Every instance purges its own cache on every event; a CDN is told once, by the instance where the
-  // event happened (messages from other instances carry their origin).
-  const purge = (tags: string[], msg: BusMessage) => {
+  // Every instance purges its own cache on every event, and asks for the CDN purge too: the purges that
+  // several instances ask for at once are one job (cdn-purge.ts), and an event from a process that serves
+  // no pages (an import) is purged by the instances that hear it.
+  const purge = (tags: string[]) => {
     if (tags[0] === ALL) cache.purgeAll();
     else cache.purgeTags(tags);
-    if (!msg.origin) opts.cdnPurge?.(tags);
+    opts.cdnPurge?.(tags);
   };
-  const onStory = (p: Parameters<typeof tagsForStoryChange>[0], msg: BusMessage) => purge(tagsForStoryChange(p), msg);
+  const onStory = (p: Parameters<typeof tagsForStoryChange>[0]) => purge(tagsForStoryChange(p));
   bus.subscribe('article.published', onStory);
   bus.subscribe('article.updated', onStory);
   bus.subscribe('article.unpublished', onStory);
-  bus.subscribe('site.changed', (_p, msg) => purge([ALL], msg));
-  bus.subscribe('cache.purge', (p, msg) => {
+  bus.subscribe('site.changed', () => purge([ALL]));
+  bus.subscribe('cache.purge', (p) => {
     const tags = (p as { tags?: unknown }).tags;
-    if (Array.isArray(tags)) purge(tags.filter((t): t is string => typeof t === 'string'), msg);
+    if (Array.isArray(tags)) purge(tags.filter((t): t is string => typeof t === 'string'));
   });
 }
 
