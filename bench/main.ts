@@ -23,7 +23,8 @@ import { openSqlite, openPostgres, migrateToLatest, type Store } from '../src/st
 import { seedArticles } from './seed.js';
 import { searchBoxMix } from './generate.js';
 import { reindexAll } from '../src/search/index.js';
-import { freePort, load, rssOf, stop, waitFor, type LoadResult } from './util.js';
+import { load, rssOf, stop, waitFor, type LoadResult } from './util.js';
+import { freePort } from '../test/helpers/ports.js';
 import { publishToVisible, signInEditor, type VisibleResult } from './publish.js';
 
 const argv = process.argv.slice(2);

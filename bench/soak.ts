@@ -24,7 +24,8 @@ import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openSqlite } from '../src/storage/index.js';
 import { signInEditor, type NewsroomClient } from './publish.js';
-import { freePort, importLines, parseAcks, randomClientIp, spawnTs, storeProblems, waitForHttp, WRITER, ROOT, CLI, type Child } from '../test/reliability/helpers.js';
+import { freePort } from '../test/helpers/ports.js';
+import { importLines, parseAcks, randomClientIp, spawnTs, storeProblems, waitForHttp, WRITER, ROOT, CLI, type Child } from '../test/reliability/helpers.js';
 
 // ------------------------------------------------------------------ options
 

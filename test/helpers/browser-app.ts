@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -41,16 +40,7 @@ export interface BrowserAppOptions {
 }
 
 /** A port that is free now; the app listens on it a moment later, so that its origin is known in advance. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './ports.js';
 
 export async function startBrowserApp(opts: BrowserAppOptions = {}): Promise<BrowserApp> {
   const assetsDir = mkdtempSync(join(tmpdir(), 'samachar-assets-'));

@@ -3,7 +3,6 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import net from 'node:net';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openPostgres, openSqlite, type Store } from '../../src/storage/index.js';
@@ -173,16 +172,7 @@ export async function runCli(args: string[], env: Record<string, string | undefi
   return { code, stdout: c.stdout(), stderr: c.stderr() };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => res(p));
-    });
-  });
-}
+import { freePort } from '../helpers/ports.js';
 
 /** Polls `url` until it answers 200; fails early when `child` exits. */
 export async function waitForHttp(url: string, opts: { timeoutMs?: number; child?: Child } = {}): Promise<void> {
