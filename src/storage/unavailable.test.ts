@@ -16,6 +16,7 @@ describe('isStoreUnavailable', () => {
       withCode('SQLITE_BUSY', 'database is locked'),
       new Error('query failed', { cause: withCode('ECONNRESET') }),
       new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')], 'all attempts failed'),
+      new Error('pool error', { cause: new AggregateError([new Error('x'), withCode('ECONNREFUSED')]) }),
     ]) assert.equal(isStoreUnavailable(e), true, String((e as Error).message));
   });
 

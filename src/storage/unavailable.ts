@@ -8,11 +8,11 @@ const PG_CONNECTION_CLASSES = new Set(['08000', '08001', '08003', '08004', '0800
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT']);
 const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
 
-export function isStoreUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && (PG_CONNECTION_CLASSES.has(e.code) || NETWORK_CODES.has(e.code))) return true;
-    if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
-    if (err instanceof AggregateError) return err.errors.some(isStoreUnavailable);
-  }
-  return false;
+export function isStoreUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  if (err instanceof AggregateError && err.errors.some((e) => isStoreUnavailable(e, depth + 1))) return true;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && (PG_CONNECTION_CLASSES.has(e.code) || NETWORK_CODES.has(e.code))) return true;
+  if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
+  return isStoreUnavailable(e.cause, depth + 1);
 }
